@@ -1,0 +1,107 @@
+package io.github.resilientdb.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilientdb.autoconfigure.ResilientDbProperties.Datastore;
+import io.github.resilientdb.classify.ErrorClassifier;
+import io.github.resilientdb.engine.DatastorePolicy;
+import io.github.resilientdb.engine.DatastoreType;
+import io.github.resilientdb.engine.Datastores;
+import io.github.resilientdb.engine.RetryBudget;
+import io.github.resilientdb.engine.RetryPolicies;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Builds the datastores present in the application, with their Resilience4j instances, from the contributed
+ * {@link DatastoreType}s and the {@code resilientdb.datastores} properties.
+ */
+final class DatastoresFactory {
+
+	private static final Log logger = LogFactory.getLog(DatastoresFactory.class);
+
+	private static final List<String> KNOWN_TYPES = List.of("jdbc", "mongo", "redis");
+
+	private final ResilientDbProperties properties;
+
+	private final List<DatastoreType> types;
+
+	private final ErrorClassifier classifier;
+
+	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassifier classifier) {
+		this.properties = properties;
+		this.types = types;
+		this.classifier = classifier;
+	}
+
+	Datastores datastores(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, MeterRegistry meterRegistry) {
+		Map<String, DatastorePolicy> policies = new LinkedHashMap<>();
+		Map<String, DatastoreType> typesByName = new LinkedHashMap<>();
+		settingsByName().forEach((name, settings) -> {
+			DatastoreType type = findType(name, settings);
+			if (type == null) {
+				return;
+			}
+			String prefix = ResilienceConfigs.PREFIX + "datastores." + name;
+			ResilienceConfigs.budget(prefix + ".retry.budget", settings.getRetry().getBudget());
+			CircuitBreaker breaker = breakers.circuitBreaker(name,
+					ResilienceConfigs.circuitBreaker(prefix + ".circuit-breaker", settings.getCircuitBreaker(),
+							this.classifier));
+			Bulkhead bulkhead = bulkheads.bulkhead(name,
+					ResilienceConfigs.bulkhead(prefix + ".bulkhead", settings.getBulkhead()));
+			RetryBudget budget = new RetryBudget(settings.getRetry().getBudget().getRatio(),
+					settings.getRetry().getBudget().getMinRetriesPerSecond());
+			Counter retries = Counter.builder("resilientdb.retries")
+				.description("Retries made by @ResilientDb, by datastore")
+				.tag("datastore", name)
+				.register(meterRegistry);
+			policies.put(name, new DatastorePolicy(name, bulkhead, breaker, budget, retries));
+			typesByName.put(name, type);
+		});
+		return new Datastores(policies, typesByName);
+	}
+
+	RetryPolicies retryPolicies(RetryRegistry registry) {
+		Map<String, RetryConfig> datastoreDefaults = new LinkedHashMap<>();
+		settingsByName().forEach((name, settings) -> datastoreDefaults.put(name,
+				ResilienceConfigs.retry(ResilienceConfigs.PREFIX + "datastores." + name + ".retry",
+						settings.getRetry())));
+		return new RetryPolicies(registry, datastoreDefaults,
+				ResilienceConfigs.retryPolicies(this.properties.getRetryPolicies()));
+	}
+
+	private Map<String, Datastore> settingsByName() {
+		Map<String, Datastore> settings = new LinkedHashMap<>();
+		this.types.forEach((type) -> settings.put(type.name(), new Datastore()));
+		settings.putAll(this.properties.getDatastores());
+		return settings;
+	}
+
+	private DatastoreType findType(String name, Datastore settings) {
+		String typeName = (settings.getType() != null) ? settings.getType() : name;
+		for (DatastoreType type : this.types) {
+			if (type.name().equals(typeName)) {
+				return type;
+			}
+		}
+		String property = ResilienceConfigs.PREFIX + "datastores." + name + ".type";
+		if (!KNOWN_TYPES.contains(typeName)) {
+			throw new InvalidResilientDbPropertyException(property, typeName,
+					"one of " + KNOWN_TYPES + " (the kinds of datastore resilient-db supports)");
+		}
+		logger.warn("Datastore '" + name + "' is configured with type '" + typeName
+				+ "', but no such client is present in the application; its settings are not used");
+		return null;
+	}
+
+}

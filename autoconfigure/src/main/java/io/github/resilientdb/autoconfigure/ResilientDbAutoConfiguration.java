@@ -1,0 +1,100 @@
+package io.github.resilientdb.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilientdb.classify.CompositeErrorClassifier;
+import io.github.resilientdb.classify.DataAccessErrorClassifier;
+import io.github.resilientdb.classify.ErrorClassifier;
+import io.github.resilientdb.engine.DatastoreType;
+import io.github.resilientdb.engine.Datastores;
+import io.github.resilientdb.engine.MethodPolicies;
+import io.github.resilientdb.engine.ResilientDbInterceptor;
+import io.github.resilientdb.engine.ResilientDbPointcut;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+
+/**
+ * Auto-configuration of {@link io.github.resilientdb.ResilientDb}: the advisor that puts annotated methods behind
+ * their datastore's bulkhead, circuit breaker and retry, built on the application's Resilience4j registries.
+ */
+@AutoConfiguration(afterName = { "io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration",
+		"io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration",
+		"io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration",
+		"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+		"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+		"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "resilientdb.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ResilientDbProperties.class)
+@Import(ResilientDbAutoProxyRegistrar.class)
+public final class ResilientDbAutoConfiguration {
+
+	/**
+	 * Order of the advisor: ahead of Spring's transaction advice (lowest precedence), so that each retry runs in a
+	 * fresh transaction.
+	 */
+	static final int ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+	@Bean
+	@ConditionalOnMissingBean(name = "resilientDbErrorClassifier")
+	ErrorClassifier resilientDbErrorClassifier(ObjectProvider<ErrorClassifier> applicationClassifiers,
+			ObjectProvider<DatastoreType> types) {
+		List<ErrorClassifier> classifiers = new ArrayList<>(applicationClassifiers.orderedStream().toList());
+		types.orderedStream().forEach((type) -> classifiers.add(type.classifier()));
+		classifiers.add(new DataAccessErrorClassifier());
+		return new CompositeErrorClassifier(classifiers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
+			ErrorClassifier resilientDbErrorClassifier, ObjectProvider<CircuitBreakerRegistry> breakers,
+			ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RetryRegistry> retries,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
+				resilientDbErrorClassifier);
+		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
+		Datastores datastores = factory.datastores(breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), meters);
+		return new MethodPolicies(datastores, factory.retryPolicies(retries.getIfAvailable(RetryRegistry::ofDefaults)),
+				meters, properties.getMetrics().isMethodTag());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilientDbInterceptor resilientDbInterceptor(MethodPolicies policies, ErrorClassifier resilientDbErrorClassifier) {
+		return new ResilientDbInterceptor(policies, resilientDbErrorClassifier);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor resilientDbAdvisor(ObjectProvider<ResilientDbInterceptor> interceptor) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new ResilientDbPointcut(),
+				new LazyMethodInterceptor(interceptor));
+		advisor.setOrder(ADVISOR_ORDER);
+		return advisor;
+	}
+
+	@Bean
+	static ResilientDbStartupValidator resilientDbStartupValidator(ObjectProvider<MethodPolicies> policies) {
+		return new ResilientDbStartupValidator(policies);
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.resilientdb.engine;
+
+import java.util.List;
+
+import io.github.resilientdb.classify.ErrorClassifier;
+
+/**
+ * A kind of datastore resilient-db supports, contributed as a bean by the datastore's auto-configuration when its
+ * client is present. Supporting another store means contributing one more of these.
+ *
+ * @param name the datastore name and type ({@code jdbc}, {@code mongo}, {@code redis})
+ * @param classifier classifies the failures of this store's driver
+ * @param repositoryPackages package prefixes of the Spring Data repository types and implementations of this store,
+ * used to infer the datastore of an annotated repository
+ */
+public record DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages) {
+
+	/**
+	 * Whether a type belongs to this store's Spring Data support.
+	 * @param type a repository interface or implementation class
+	 * @return whether the type is in one of the repository packages
+	 */
+	public boolean owns(Class<?> type) {
+		String typeName = type.getName();
+		for (String prefix : this.repositoryPackages) {
+			if (typeName.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

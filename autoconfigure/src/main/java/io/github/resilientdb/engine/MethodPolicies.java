@@ -1,0 +1,184 @@
+package io.github.resilientdb.engine;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilientdb.Idempotency;
+import io.github.resilientdb.ResilientDb;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Resolves and caches the {@link MethodPolicy} of each annotated method of each bean. Resolution happens once per
+ * method (at start-up, through {@link #resolve}, or on the first call); a method whose annotation cannot be honoured
+ * fails with an {@link InvalidResilientDbMethodException} naming it.
+ */
+public final class MethodPolicies {
+
+	private static final List<String> READ_PREFIXES = List.of("find", "get", "read", "query", "search", "stream",
+			"count", "exists");
+
+	private static final String REPOSITORY = "org.springframework.data.repository.Repository";
+
+	private static final String TRANSACTIONAL = "org.springframework.transaction.annotation.Transactional";
+
+	private final Map<Class<?>, Map<Method, MethodPolicy>> cache = new ConcurrentHashMap<>();
+
+	private final Datastores datastores;
+
+	private final RetryPolicies retryPolicies;
+
+	private final MeterRegistry meterRegistry;
+
+	private final boolean methodTag;
+
+	/**
+	 * Creates the resolver.
+	 * @param datastores the datastores
+	 * @param retryPolicies the retry policies
+	 * @param meterRegistry where the {@code resilientdb.calls} timers are registered
+	 * @param methodTag whether timers carry a {@code method} tag
+	 */
+	public MethodPolicies(Datastores datastores, RetryPolicies retryPolicies, MeterRegistry meterRegistry,
+			boolean methodTag) {
+		this.datastores = datastores;
+		this.retryPolicies = retryPolicies;
+		this.meterRegistry = meterRegistry;
+		this.methodTag = methodTag;
+	}
+
+	MethodPolicy get(MethodInvocation invocation) {
+		Object target = Objects.requireNonNull(invocation.getThis(), "@ResilientDb needs a target object");
+		Map<Method, MethodPolicy> policies = this.cache.get(target.getClass());
+		MethodPolicy policy = (policies != null) ? policies.get(invocation.getMethod()) : null;
+		return (policy != null) ? policy : resolve(target, invocation.getMethod());
+	}
+
+	/**
+	 * Resolves the policy of an annotated method of a bean ahead of its first call, validating the annotation.
+	 * @param target the bean (for a repository, its proxy)
+	 * @param method the method
+	 * @throws InvalidResilientDbMethodException if the annotation cannot be honoured
+	 */
+	public void validate(Object target, Method method) {
+		resolve(target, method);
+	}
+
+	private MethodPolicy resolve(Object target, Method method) {
+		return this.cache.computeIfAbsent(target.getClass(), (type) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(method, (key) -> create(target, key));
+	}
+
+	private MethodPolicy create(Object target, Method method) {
+		Class<?> targetClass = target.getClass();
+		String name = ownerName(targetClass, method) + "." + method.getName();
+		ResilientDb annotation = ResilientDbAnnotations.find(method, targetClass);
+		if (annotation == null) {
+			throw new InvalidResilientDbMethodException(name, "it carries no @ResilientDb annotation",
+					"Annotate the method or its type with @ResilientDb.");
+		}
+		String datastoreName = resolveDatastore(annotation, target, name);
+		DatastorePolicy datastore = Objects.requireNonNull(this.datastores.get(datastoreName));
+		Retry retry;
+		try {
+			retry = this.retryPolicies.retry(datastoreName, annotation.retry());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidResilientDbMethodException(name, ex.getMessage(),
+					"Use a built-in retry policy or configure it under resilientdb.retry-policies."
+							+ annotation.retry() + ".");
+		}
+		FallbackMethod fallback = null;
+		if (!annotation.fallbackMethod().isEmpty()) {
+			try {
+				fallback = FallbackMethod.find(annotation.fallbackMethod(), method, targetClass);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidResilientDbMethodException(name, ex.getMessage(),
+						"Declare the fallback method on the same bean, or fix @ResilientDb(fallbackMethod).");
+			}
+		}
+		int maxRetries = (retry != null) ? retry.getRetryConfig().getMaxAttempts() - 1 : 0;
+		Tags tags = Tags.of("datastore", datastoreName);
+		if (this.methodTag) {
+			tags = tags.and("method", name);
+		}
+		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
+				fallback, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
+				timer(tags, "fallback"));
+	}
+
+	private String resolveDatastore(ResilientDb annotation, Object target, String name) {
+		if (!annotation.datastore().isEmpty()) {
+			if (this.datastores.get(annotation.datastore()) == null) {
+				throw new InvalidResilientDbMethodException(name,
+						"its datastore '" + annotation.datastore() + "' does not exist; datastores present: "
+								+ this.datastores.names().stream().sorted().toList(),
+						"Use one of the datastores present, or configure resilientdb.datastores."
+								+ annotation.datastore() + ".type.");
+			}
+			return annotation.datastore();
+		}
+		String inferred = this.datastores.infer(target);
+		if (inferred == null) {
+			throw new InvalidResilientDbMethodException(name,
+					"its datastore cannot be inferred; datastores present: "
+							+ this.datastores.names().stream().sorted().toList(),
+					"Name the datastore with @ResilientDb(datastore = \"...\").");
+		}
+		return inferred;
+	}
+
+	private Timer timer(Tags tags, String outcome) {
+		return Timer.builder("resilientdb.calls")
+			.description("Calls through @ResilientDb, by datastore and outcome")
+			.tags(tags)
+			.tag("outcome", outcome)
+			.register(this.meterRegistry);
+	}
+
+	private static boolean isIdempotent(ResilientDb annotation, Method method, Class<?> targetClass) {
+		if (annotation.idempotency() != Idempotency.AUTO) {
+			return annotation.idempotency() == Idempotency.IDEMPOTENT;
+		}
+		if (isReadOnlyTransaction(method) || isReadOnlyTransaction(method.getDeclaringClass())
+				|| isReadOnlyTransaction(targetClass)) {
+			return true;
+		}
+		return isRepository(targetClass) && READ_PREFIXES.stream().anyMatch(method.getName()::startsWith);
+	}
+
+	private static boolean isReadOnlyTransaction(java.lang.reflect.AnnotatedElement element) {
+		MergedAnnotation<?> transactional = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
+			.get(TRANSACTIONAL);
+		return transactional.isPresent() && transactional.getBoolean("readOnly");
+	}
+
+	private static boolean isRepository(Class<?> targetClass) {
+		ClassLoader classLoader = targetClass.getClassLoader();
+		if (!ClassUtils.isPresent(REPOSITORY, classLoader)) {
+			return false;
+		}
+		return ClassUtils.isAssignable(ClassUtils.resolveClassName(REPOSITORY, classLoader), targetClass);
+	}
+
+	private static String ownerName(Class<?> targetClass, Method method) {
+		if (Proxy.isProxyClass(targetClass) && targetClass.getInterfaces().length > 0) {
+			return targetClass.getInterfaces()[0].getSimpleName();
+		}
+		return ClassUtils.getUserClass(targetClass).getSimpleName();
+	}
+
+}

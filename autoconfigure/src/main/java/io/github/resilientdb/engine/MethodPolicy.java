@@ -1,0 +1,26 @@
+package io.github.resilientdb.engine;
+
+import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the interceptor needs for one annotated method, resolved once: the datastore, the retry policy,
+ * whether the method is idempotent, its fallback and its timers (one per outcome, so that recording allocates
+ * nothing).
+ *
+ * @param name {@code SimpleClassName.method}, for messages
+ * @param datastore the datastore policy
+ * @param retry the retry policy, {@code null} when the method is never retried
+ * @param maxRetries the retry policy's maximum number of retries
+ * @param idempotent whether the method may be repeated after a failure that may have been applied
+ * @param fallback the fallback, or {@code null}
+ * @param success timer of successful calls
+ * @param failure timer of failed calls
+ * @param rejected timer of calls rejected by the bulkhead or breaker
+ * @param fallbackTimer timer of calls answered by the fallback
+ */
+record MethodPolicy(String name, DatastorePolicy datastore, @Nullable Retry retry, int maxRetries, boolean idempotent,
+		@Nullable FallbackMethod fallback, Timer success, Timer failure, Timer rejected, Timer fallbackTimer) {
+
+}

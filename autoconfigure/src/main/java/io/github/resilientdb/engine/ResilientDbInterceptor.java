@@ -1,0 +1,166 @@
+package io.github.resilientdb.engine;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilientdb.DatabaseUnavailableException;
+import io.github.resilientdb.classify.ErrorClassifier;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.ProxyMethodInvocation;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Runs a {@code @ResilientDb} method behind its datastore's policy: bulkhead, then circuit breaker, then retry, then
+ * the method. The breaker records one outcome per logical call, however many attempts it took.
+ * <p>
+ * Retries happen only in the outermost {@code @ResilientDb} call on a thread and never inside an active
+ * transaction: an inner call (or a call inside someone else's transaction) cannot restart the work around it. A
+ * nested call to the same datastore runs without a second policy.
+ */
+public final class ResilientDbInterceptor implements MethodInterceptor {
+
+	private static final boolean TRANSACTIONS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			ResilientDbInterceptor.class.getClassLoader());
+
+	private static final ThreadLocal<@Nullable DatastorePolicy> CURRENT_DATASTORE = new ThreadLocal<>();
+
+	private final MethodPolicies policies;
+
+	private final ErrorClassifier classifier;
+
+	/**
+	 * Creates an interceptor.
+	 * @param policies resolves the policy of each method
+	 * @param classifier classifies failures
+	 */
+	public ResilientDbInterceptor(MethodPolicies policies, ErrorClassifier classifier) {
+		this.policies = policies;
+		this.classifier = classifier;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		MethodPolicy policy = this.policies.get(invocation);
+		DatastorePolicy datastore = policy.datastore();
+		DatastorePolicy outer = CURRENT_DATASTORE.get();
+		if (outer == datastore) {
+			return invocation.proceed();
+		}
+		long start = System.nanoTime();
+		Bulkhead bulkhead = datastore.bulkhead();
+		if (!bulkhead.tryAcquirePermission()) {
+			return rejected(policy, invocation, datastore.bulkheadRejection(), start);
+		}
+		try {
+			CircuitBreaker breaker = datastore.circuitBreaker();
+			if (!breaker.tryAcquirePermission()) {
+				return rejected(policy, invocation, datastore.breakerRejection(), start);
+			}
+			datastore.retryBudget().recordCall(start);
+			CURRENT_DATASTORE.set(datastore);
+			Object result;
+			try {
+				result = proceed(policy, invocation, outer == null);
+			}
+			catch (Throwable failure) {
+				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+				return failed(policy, invocation, failure, start);
+			}
+			finally {
+				CURRENT_DATASTORE.set(outer);
+			}
+			long elapsed = System.nanoTime() - start;
+			breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+			policy.success().record(elapsed, TimeUnit.NANOSECONDS);
+			return result;
+		}
+		finally {
+			bulkhead.onComplete();
+		}
+	}
+
+	private @Nullable Object proceed(MethodPolicy policy, MethodInvocation invocation, boolean outermost)
+			throws Throwable {
+		try {
+			return invocation.proceed();
+		}
+		catch (Exception failure) {
+			if (!outermost || policy.retry() == null) {
+				throw failure;
+			}
+			return retry(policy, policy.retry(), invocation, failure);
+		}
+	}
+
+	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Exception firstFailure)
+			throws Throwable {
+		Retry.Context<Object> context = retry.context();
+		Exception failure = firstFailure;
+		for (int retries = 0;; retries++) {
+			if (!mayRetry(policy, failure)) {
+				throw failure;
+			}
+			if (retries < policy.maxRetries() && !policy.datastore().retryBudget().tryAcquireRetry(System.nanoTime())) {
+				throw failure;
+			}
+			// Waits the backoff, or rethrows once the policy's attempts are spent.
+			context.onError(failure);
+			policy.datastore().retries().increment();
+			try {
+				Object result = ((ProxyMethodInvocation) invocation).invocableClone().proceed();
+				context.onComplete();
+				return result;
+			}
+			catch (Exception ex) {
+				failure = ex;
+			}
+		}
+	}
+
+	private boolean mayRetry(MethodPolicy policy, Exception failure) {
+		if (TRANSACTIONS_PRESENT && TransactionScope.isActive()) {
+			return false;
+		}
+		if (policy.datastore().isBreakerOpen()) {
+			return false;
+		}
+		return this.classifier.classify(failure).isRetryable(policy.idempotent());
+	}
+
+	private @Nullable Object rejected(MethodPolicy policy, MethodInvocation invocation,
+			DatabaseUnavailableException rejection, long start) throws Throwable {
+		FallbackMethod fallback = policy.fallback();
+		if (fallback != null && fallback.handles(rejection)) {
+			return fallback(policy, fallback, invocation, rejection, start);
+		}
+		policy.rejected().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		throw rejection;
+	}
+
+	private @Nullable Object failed(MethodPolicy policy, MethodInvocation invocation, Throwable failure, long start)
+			throws Throwable {
+		FallbackMethod fallback = policy.fallback();
+		if (fallback != null && fallback.handles(failure)) {
+			return fallback(policy, fallback, invocation, failure, start);
+		}
+		policy.failure().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		throw failure;
+	}
+
+	private static @Nullable Object fallback(MethodPolicy policy, FallbackMethod fallback, MethodInvocation invocation,
+			Throwable failure, long start) throws Throwable {
+		try {
+			return fallback.invoke(invocation.getThis(), invocation.getArguments(), failure);
+		}
+		finally {
+			policy.fallbackTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
+	}
+
+}

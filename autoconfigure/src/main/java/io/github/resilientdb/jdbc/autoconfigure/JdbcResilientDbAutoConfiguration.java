@@ -1,0 +1,35 @@
+package io.github.resilientdb.jdbc.autoconfigure;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.github.resilientdb.engine.DatastoreType;
+import io.github.resilientdb.jdbc.SqlStateErrorClassifier;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Makes the {@code jdbc} datastore available to {@code @ResilientDb} when the application has a {@link DataSource}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ DataSource.class, JdbcTemplate.class })
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnBooleanProperty(name = "resilientdb.enabled", matchIfMissing = true)
+public final class JdbcResilientDbAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "jdbcDatastoreType")
+	DatastoreType jdbcDatastoreType() {
+		return new DatastoreType("jdbc", new SqlStateErrorClassifier(),
+				List.of("org.springframework.data.jdbc.", "org.springframework.data.relational.",
+						"org.springframework.data.jpa.", "org.springframework.jdbc."));
+	}
+
+}
