@@ -11,7 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Datastore;
-import io.github.resilientdb.classify.ErrorClassifier;
+import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
@@ -36,9 +36,9 @@ final class DatastoresFactory {
 
 	private final List<DatastoreType> types;
 
-	private final ErrorClassifier classifier;
+	private final ErrorClassification classifier;
 
-	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassifier classifier) {
+	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier) {
 		this.properties = properties;
 		this.types = types;
 		this.classifier = classifier;

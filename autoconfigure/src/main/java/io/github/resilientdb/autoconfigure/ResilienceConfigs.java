@@ -11,7 +11,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Bulkhead;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.CircuitBreaker;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Retry;
-import io.github.resilientdb.classify.ErrorClassifier;
+import io.github.resilientdb.classify.ErrorClassification;
 
 /**
  * Validates resilient-db properties and turns them into Resilience4j configurations. Every invalid value is reported
@@ -71,7 +71,7 @@ final class ResilienceConfigs {
 			.build();
 	}
 
-	static CircuitBreakerConfig circuitBreaker(String prefix, CircuitBreaker breaker, ErrorClassifier classifier) {
+	static CircuitBreakerConfig circuitBreaker(String prefix, CircuitBreaker breaker, ErrorClassification classifier) {
 		percentage(prefix + ".failure-rate-threshold", breaker.getFailureRateThreshold());
 		percentage(prefix + ".slow-call-rate-threshold", breaker.getSlowCallRateThreshold());
 		positive(prefix + ".slow-call-duration-threshold", breaker.getSlowCallDurationThreshold());

@@ -6,8 +6,8 @@ import java.util.List;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilientdb.classify.CompositeErrorClassifier;
 import io.github.resilientdb.classify.DataAccessErrorClassifier;
+import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.classify.ErrorClassifier;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
@@ -53,23 +53,23 @@ public final class ResilientDbAutoConfiguration {
 	static final int ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
 	@Bean
-	@ConditionalOnMissingBean(name = "resilientDbErrorClassifier")
-	ErrorClassifier resilientDbErrorClassifier(ObjectProvider<ErrorClassifier> applicationClassifiers,
+	@ConditionalOnMissingBean
+	ErrorClassification resilientDbErrorClassification(ObjectProvider<ErrorClassifier> applicationClassifiers,
 			ObjectProvider<DatastoreType> types) {
 		List<ErrorClassifier> classifiers = new ArrayList<>(applicationClassifiers.orderedStream().toList());
 		types.orderedStream().forEach((type) -> classifiers.add(type.classifier()));
 		classifiers.add(new DataAccessErrorClassifier());
-		return new CompositeErrorClassifier(classifiers);
+		return new ErrorClassification(classifiers);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
-			ErrorClassifier resilientDbErrorClassifier, ObjectProvider<CircuitBreakerRegistry> breakers,
+			ErrorClassification errorClassification, ObjectProvider<CircuitBreakerRegistry> breakers,
 			ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RetryRegistry> retries,
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
-				resilientDbErrorClassifier);
+				errorClassification);
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
 		Datastores datastores = factory.datastores(breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
 				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), meters);
@@ -79,8 +79,8 @@ public final class ResilientDbAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilientDbInterceptor resilientDbInterceptor(MethodPolicies policies, ErrorClassifier resilientDbErrorClassifier) {
-		return new ResilientDbInterceptor(policies, resilientDbErrorClassifier);
+	ResilientDbInterceptor resilientDbInterceptor(MethodPolicies policies, ErrorClassification errorClassification) {
+		return new ResilientDbInterceptor(policies, errorClassification);
 	}
 
 	@Bean

@@ -6,7 +6,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
-import io.github.resilientdb.classify.ErrorClassifier;
+import io.github.resilientdb.classify.ErrorClassification;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -32,14 +32,14 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 
 	private final MethodPolicies policies;
 
-	private final ErrorClassifier classifier;
+	private final ErrorClassification classifier;
 
 	/**
 	 * Creates an interceptor.
 	 * @param policies resolves the policy of each method
 	 * @param classifier classifies failures
 	 */
-	public ResilientDbInterceptor(MethodPolicies policies, ErrorClassifier classifier) {
+	public ResilientDbInterceptor(MethodPolicies policies, ErrorClassification classifier) {
 		this.policies = policies;
 		this.classifier = classifier;
 	}
