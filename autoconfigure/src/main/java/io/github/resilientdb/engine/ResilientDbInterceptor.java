@@ -11,7 +11,6 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -87,19 +86,21 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 
 	private @Nullable Object proceed(MethodPolicy policy, MethodInvocation invocation, boolean outermost)
 			throws Throwable {
+		Retry retry = policy.retry();
+		if (!outermost || retry == null) {
+			return invocation.proceed();
+		}
+		Object mark = InvocationReplay.mark(invocation);
 		try {
 			return invocation.proceed();
 		}
 		catch (Exception failure) {
-			if (!outermost || policy.retry() == null) {
-				throw failure;
-			}
-			return retry(policy, policy.retry(), invocation, failure);
+			return retry(policy, retry, invocation, mark, failure);
 		}
 	}
 
-	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Exception firstFailure)
-			throws Throwable {
+	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Object mark,
+			Exception firstFailure) throws Throwable {
 		Retry.Context<Object> context = retry.context();
 		Exception failure = firstFailure;
 		for (int retries = 0;; retries++) {
@@ -113,7 +114,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			context.onError(failure);
 			policy.datastore().retries().increment();
 			try {
-				Object result = ((ProxyMethodInvocation) invocation).invocableClone().proceed();
+				Object result = InvocationReplay.replay(invocation, mark).proceed();
 				context.onComplete();
 				return result;
 			}
