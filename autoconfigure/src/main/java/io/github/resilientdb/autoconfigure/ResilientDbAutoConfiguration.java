@@ -11,6 +11,7 @@ import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.classify.ErrorClassifier;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
+import io.github.resilientdb.engine.DurabilityVerifier;
 import io.github.resilientdb.engine.MethodPolicies;
 import io.github.resilientdb.engine.ResilientDbInterceptor;
 import io.github.resilientdb.engine.ResilientDbPointcut;
@@ -67,14 +68,14 @@ public final class ResilientDbAutoConfiguration {
 	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
 			ErrorClassification errorClassification, ObjectProvider<CircuitBreakerRegistry> breakers,
 			ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RetryRegistry> retries,
-			ObjectProvider<MeterRegistry> meterRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<DurabilityVerifier> durabilityVerifiers) {
 		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
 				errorClassification);
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
 		Datastores datastores = factory.datastores(breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
 				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), meters);
 		return new MethodPolicies(datastores, factory.retryPolicies(retries.getIfAvailable(RetryRegistry::ofDefaults)),
-				meters, properties.getMetrics().isMethodTag());
+				meters, properties.getMetrics().isMethodTag(), durabilityVerifiers.orderedStream().toList());
 	}
 
 	@Bean

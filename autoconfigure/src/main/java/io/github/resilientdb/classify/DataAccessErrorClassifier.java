@@ -1,6 +1,7 @@
 package io.github.resilientdb.classify;
 
 import io.github.resilientdb.DatabaseUnavailableException;
+import io.github.resilientdb.DurabilityException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -22,6 +23,10 @@ public final class DataAccessErrorClassifier implements ErrorClassifier {
 	public @Nullable ErrorCategory classify(Throwable error) {
 		if (error instanceof DatabaseUnavailableException) {
 			return ErrorCategory.NOT_A_DATABASE_ERROR;
+		}
+		if (error instanceof DurabilityException) {
+			// The write was applied: repeating it could apply it twice.
+			return ErrorCategory.PERMANENT;
 		}
 		if (!(error instanceof DataAccessException)) {
 			return null;

@@ -46,6 +46,15 @@ public final class Datastores {
 	}
 
 	/**
+	 * The type of a datastore.
+	 * @param name the datastore name
+	 * @return the type, or {@code null} if there is no such datastore
+	 */
+	public @Nullable DatastoreType type(String name) {
+		return this.typesByDatastore.get(name);
+	}
+
+	/**
 	 * Infers the datastore of a bean: from its Spring Data repository type, else the only datastore present.
 	 * @param target the bean (for a repository, its proxy)
 	 * @return the datastore name, or {@code null} when it cannot be told

@@ -1,13 +1,16 @@
 package io.github.resilientdb.engine;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.retry.Retry;
+import io.github.resilientdb.Durability;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +47,8 @@ public final class MethodPolicies {
 
 	private final boolean methodTag;
 
+	private final Map<String, DurabilityVerifier> durabilityVerifiers;
+
 	/**
 	 * Creates the resolver.
 	 * @param datastores the datastores
@@ -53,6 +58,22 @@ public final class MethodPolicies {
 	 */
 	public MethodPolicies(Datastores datastores, RetryPolicies retryPolicies, MeterRegistry meterRegistry,
 			boolean methodTag) {
+		this(datastores, retryPolicies, meterRegistry, methodTag, List.of());
+	}
+
+	/**
+	 * Creates the resolver.
+	 * @param datastores the datastores
+	 * @param retryPolicies the retry policies
+	 * @param meterRegistry where the {@code resilientdb.calls} timers are registered
+	 * @param methodTag whether timers carry a {@code method} tag
+	 * @param durabilityVerifiers the durability verifiers of the datastore types that have one
+	 */
+	public MethodPolicies(Datastores datastores, RetryPolicies retryPolicies, MeterRegistry meterRegistry,
+			boolean methodTag, List<DurabilityVerifier> durabilityVerifiers) {
+		this.durabilityVerifiers = durabilityVerifiers.stream()
+			.collect(Collectors.toUnmodifiableMap(DurabilityVerifier::datastoreType,
+					(verifier) -> verifier));
 		this.datastores = datastores;
 		this.retryPolicies = retryPolicies;
 		this.meterRegistry = meterRegistry;
@@ -115,8 +136,13 @@ public final class MethodPolicies {
 		if (this.methodTag) {
 			tags = tags.and("method", name);
 		}
+		DurabilityVerifier verifier = null;
+		if (annotation.durability() != Durability.DEFAULT) {
+			DatastoreType type = Objects.requireNonNull(this.datastores.type(datastoreName));
+			verifier = this.durabilityVerifiers.get(type.name());
+		}
 		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
-				fallback, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
+				fallback, annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
 				timer(tags, "fallback"));
 	}
 
@@ -160,7 +186,7 @@ public final class MethodPolicies {
 		return isRepository(targetClass) && READ_PREFIXES.stream().anyMatch(method.getName()::startsWith);
 	}
 
-	private static boolean isReadOnlyTransaction(java.lang.reflect.AnnotatedElement element) {
+	private static boolean isReadOnlyTransaction(AnnotatedElement element) {
 		MergedAnnotation<?> transactional = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
 			.get(TRANSACTIONAL);
 		return transactional.isPresent() && transactional.getBoolean("readOnly");

@@ -1,6 +1,7 @@
 package io.github.resilientdb.engine;
 
 import io.github.resilience4j.retry.Retry;
+import io.github.resilientdb.Durability;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxRetries the retry policy's maximum number of retries
  * @param idempotent whether the method may be repeated after a failure that may have been applied
  * @param fallback the fallback, or {@code null}
+ * @param durability the durability the method asks for
+ * @param durabilityVerifier verifies the durability after the call, or {@code null}
  * @param success timer of successful calls
  * @param failure timer of failed calls
  * @param rejected timer of calls rejected by the bulkhead or breaker
  * @param fallbackTimer timer of calls answered by the fallback
  */
 record MethodPolicy(String name, DatastorePolicy datastore, @Nullable Retry retry, int maxRetries, boolean idempotent,
-		@Nullable FallbackMethod fallback, Timer success, Timer failure, Timer rejected, Timer fallbackTimer) {
+		@Nullable FallbackMethod fallback, Durability durability, @Nullable DurabilityVerifier durabilityVerifier,
+		Timer success, Timer failure, Timer rejected, Timer fallbackTimer) {
 
 }

@@ -6,6 +6,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
+import io.github.resilientdb.Durability;
 import io.github.resilientdb.classify.ErrorClassification;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -49,7 +50,8 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		DatastorePolicy datastore = policy.datastore();
 		DatastorePolicy outer = CURRENT_DATASTORE.get();
 		if (outer == datastore) {
-			return invocation.proceed();
+			return (policy.durability() != Durability.DEFAULT) ? proceedWithDurability(policy, invocation)
+					: invocation.proceed();
 		}
 		long start = System.nanoTime();
 		Bulkhead bulkhead = datastore.bulkhead();
@@ -65,7 +67,12 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			CURRENT_DATASTORE.set(datastore);
 			Object result;
 			try {
-				result = proceed(policy, invocation, outer == null);
+				if (policy.durability() == Durability.DEFAULT) {
+					result = proceed(policy, invocation, outer == null);
+				}
+				else {
+					result = proceedWithDurability(policy, invocation, outer == null);
+				}
 			}
 			catch (Throwable failure) {
 				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
@@ -82,6 +89,34 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		finally {
 			bulkhead.onComplete();
 		}
+	}
+
+	private static @Nullable Object proceedWithDurability(MethodPolicy policy, MethodInvocation invocation)
+			throws Throwable {
+		Durability previous = DurabilityScope.enter(policy.durability());
+		try {
+			return invocation.proceed();
+		}
+		finally {
+			DurabilityScope.exit(previous);
+		}
+	}
+
+	private @Nullable Object proceedWithDurability(MethodPolicy policy, MethodInvocation invocation,
+			boolean outermost) throws Throwable {
+		Durability previous = DurabilityScope.enter(policy.durability());
+		Object result;
+		try {
+			result = proceed(policy, invocation, outermost);
+		}
+		finally {
+			DurabilityScope.exit(previous);
+		}
+		DurabilityVerifier verifier = policy.durabilityVerifier();
+		if (verifier != null) {
+			verifier.verify(policy.datastore().name(), policy.durability());
+		}
+		return result;
 	}
 
 	private @Nullable Object proceed(MethodPolicy policy, MethodInvocation invocation, boolean outermost)
