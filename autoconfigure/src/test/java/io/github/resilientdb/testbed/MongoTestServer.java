@@ -15,47 +15,47 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  */
 public final class MongoTestServer implements AutoCloseable {
 
-    private final MongoServer server;
+	private final MongoServer server;
 
-    private final int port;
+	private final int port;
 
-    private MongoTestServer(MongoServer server, int port) {
-        this.server = server;
-        this.port = port;
-    }
+	private MongoTestServer(MongoServer server, int port) {
+		this.server = server;
+		this.port = port;
+	}
 
-    /** Starts a server on a port of 127.0.0.1 chosen by the kernel. */
-    public static MongoTestServer start() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        try {
-            server.bind(new InetSocketAddress(FreePort.loopback(), 0));
-            return new MongoTestServer(server, server.getLocalAddress().getPort());
-        }
-        catch (RuntimeException ex) {
-            server.shutdownNow();
-            throw ex;
-        }
-    }
+	/** Starts a server on a port of 127.0.0.1 chosen by the kernel. */
+	public static MongoTestServer start() {
+		MongoServer server = new MongoServer(new MemoryBackend());
+		try {
+			server.bind(new InetSocketAddress(FreePort.loopback(), 0));
+			return new MongoTestServer(server, server.getLocalAddress().getPort());
+		}
+		catch (RuntimeException ex) {
+			server.shutdownNow();
+			throw ex;
+		}
+	}
 
-    /** The port it listens on, on 127.0.0.1. */
-    public int port() {
-        return this.port;
-    }
+	/** The port it listens on, on 127.0.0.1. */
+	public int port() {
+		return this.port;
+	}
 
-    /** {@code mongodb://127.0.0.1:PORT/test}. */
-    public String connectionString() {
-        return "mongodb://127.0.0.1:" + this.port + "/test";
-    }
+	/** {@code mongodb://127.0.0.1:PORT/test}. */
+	public String connectionString() {
+		return "mongodb://127.0.0.1:" + this.port + "/test";
+	}
 
-    /** Stops listening, drops every connection and forgets all data. */
-    @Override
-    public void close() {
-        this.server.shutdownNow();
-    }
+	/** Stops listening, drops every connection and forgets all data. */
+	@Override
+	public void close() {
+		this.server.shutdownNow();
+	}
 
-    @Override
-    public String toString() {
-        return "MongoTestServer[" + connectionString() + "]";
-    }
+	@Override
+	public String toString() {
+		return "MongoTestServer[" + connectionString() + "]";
+	}
 
 }

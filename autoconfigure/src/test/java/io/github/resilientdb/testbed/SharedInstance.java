@@ -11,33 +11,33 @@ import java.util.function.Supplier;
  */
 final class SharedInstance<T> {
 
-    private final String name;
+	private final String name;
 
-    private final Supplier<T> starter;
+	private final Supplier<T> starter;
 
-    private final Consumer<T> stopper;
+	private final Consumer<T> stopper;
 
-    private T instance;
+	private T instance;
 
-    /**
-     * @param name for the shutdown hook's thread
-     * @param starter starts a server
-     * @param stopper stops it at JVM shutdown
-     */
-    SharedInstance(String name, Supplier<T> starter, Consumer<T> stopper) {
-        this.name = name;
-        this.starter = starter;
-        this.stopper = stopper;
-    }
+	/**
+	 * @param name for the shutdown hook's thread
+	 * @param starter starts a server
+	 * @param stopper stops it at JVM shutdown
+	 */
+	SharedInstance(String name, Supplier<T> starter, Consumer<T> stopper) {
+		this.name = name;
+		this.starter = starter;
+		this.stopper = stopper;
+	}
 
-    /** The shared server, started now if this is the first call (or if earlier starts failed). */
-    synchronized T get() {
-        if (this.instance == null) {
-            T started = this.starter.get();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> this.stopper.accept(started), "stop-" + this.name));
-            this.instance = started;
-        }
-        return this.instance;
-    }
+	/** The shared server, started now if this is the first call (or if earlier starts failed). */
+	synchronized T get() {
+		if (this.instance == null) {
+			T started = this.starter.get();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> this.stopper.accept(started), "stop-" + this.name));
+			this.instance = started;
+		}
+		return this.instance;
+	}
 
 }
