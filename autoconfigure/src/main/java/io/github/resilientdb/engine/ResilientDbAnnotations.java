@@ -31,7 +31,7 @@ final class ResilientDbAnnotations {
 		if (annotation == null && targetClass != null && Modifier.isPublic(method.getModifiers())) {
 			annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, ResilientDb.class);
 		}
-		if (annotation == null) {
+		if (annotation == null && Modifier.isPublic(method.getModifiers())) {
 			annotation = AnnotatedElementUtils.findMergedAnnotation(method.getDeclaringClass(), ResilientDb.class);
 		}
 		return annotation;

@@ -1,0 +1,157 @@
+package io.github.resilientdb.autoconfigure;
+
+import java.util.List;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilientdb.ResilientDb;
+import io.github.resilientdb.engine.DatastoreType;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatastoresFactoryTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class))
+		.withUserConfiguration(RegistriesConfiguration.class);
+
+	@Test
+	void runShouldCreateInstancesNamedAfterEachDatastoreType() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class).run((context) -> {
+			CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
+			BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
+			assertThat(breakers.find("jdbc")).isPresent();
+			assertThat(breakers.find("mongo")).isPresent();
+			assertThat(bulkheads.find("jdbc")).isPresent();
+			assertThat(bulkheads.find("mongo")).isPresent();
+		});
+	}
+
+	@Test
+	void runWithNamedDatastoreOfPresentTypeShouldCreateSecondDatastore() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withPropertyValues("resilientdb.datastores.reporting.type=jdbc",
+					"resilientdb.datastores.reporting.bulkhead.max-concurrent-calls=2")
+			.withBean(ReportingService.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
+				assertThat(bulkheads.find("reporting")).hasValueSatisfying(
+						(bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(2));
+				assertThat(bulkheads.find("jdbc")).hasValueSatisfying(
+						(bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(50));
+				assertThat(context.getBean(RetryRegistry.class).find("reporting")).isPresent();
+				assertThat(context.getBean(ReportingService.class).report()).isEqualTo("report");
+			});
+	}
+
+	@Test
+	void runWithSettingsOfAbsentKnownTypeShouldIgnoreThem() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withPropertyValues("resilientdb.datastores.redis.bulkhead.max-concurrent-calls=2",
+					"resilientdb.datastores.cache.type=redis")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
+				assertThat(bulkheads.find("redis")).isEmpty();
+				assertThat(bulkheads.find("cache")).isEmpty();
+			});
+	}
+
+	@Test
+	void runWithUnknownTypeShouldFailNamingTypeProperty() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withPropertyValues("resilientdb.datastores.analytics.type=cassandra")
+			.run((context) -> {
+				InvalidResilientDbPropertyException failure = ResilienceConfigsTests
+					.propertyFailure(context.getStartupFailure());
+				assertThat(failure.getProperty()).isEqualTo("resilientdb.datastores.analytics.type");
+				assertThat(failure.getValue()).isEqualTo("cassandra");
+				FailureAnalysis analysis = new ResilientDbFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("'resilientdb.datastores.analytics.type'")
+					.contains("[jdbc, mongo, redis]");
+			});
+	}
+
+	@Test
+	void runWithSettingsOfUnknownNameWithoutTypeShouldFailNamingTypeProperty() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withPropertyValues("resilientdb.datastores.jbdc.bulkhead.max-concurrent-calls=2")
+			.run((context) -> assertThat(ResilienceConfigsTests.propertyFailure(context.getStartupFailure())
+				.getProperty()).isEqualTo("resilientdb.datastores.jbdc.type"));
+	}
+
+	@Test
+	void runShouldRegisterRetryOfEachPolicyUsedPerDatastore() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withPropertyValues("resilientdb.retry-policies.patient.max-retries=7")
+			.withBean(PatientService.class)
+			.run((context) -> {
+				RetryRegistry retries = context.getBean(RetryRegistry.class);
+				assertThat(retries.find("jdbc.patient")).hasValueSatisfying(
+						(retry) -> assertThat(retry.getRetryConfig().getMaxAttempts()).isEqualTo(8));
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RegistriesConfiguration {
+
+		@Bean
+		CircuitBreakerRegistry circuitBreakerRegistry() {
+			return CircuitBreakerRegistry.ofDefaults();
+		}
+
+		@Bean
+		BulkheadRegistry bulkheadRegistry() {
+			return BulkheadRegistry.ofDefaults();
+		}
+
+		@Bean
+		RetryRegistry retryRegistry() {
+			return RetryRegistry.ofDefaults();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JdbcAndMongoTypesConfiguration {
+
+		@Bean
+		DatastoreType jdbcDatastoreType() {
+			return new DatastoreType("jdbc", (error) -> null, List.of());
+		}
+
+		@Bean
+		DatastoreType mongoDatastoreType() {
+			return new DatastoreType("mongo", (error) -> null, List.of());
+		}
+
+	}
+
+	static class ReportingService {
+
+		@ResilientDb(datastore = "reporting")
+		public String report() {
+			return "report";
+		}
+
+	}
+
+	static class PatientService {
+
+		@ResilientDb(datastore = "jdbc", retry = "patient")
+		public String find() {
+			return "found";
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.github.resilientdb.classify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorClassificationTests {
+
+	@Test
+	void classifyShouldReturnFirstNonNullAnswer() {
+		List<String> asked = new ArrayList<>();
+		ErrorClassification classification = new ErrorClassification(
+				List.of(recording(asked, "first", null), recording(asked, "second", ErrorCategory.ROLLED_BACK),
+						recording(asked, "third", ErrorCategory.BUSINESS)));
+		assertThat(classification.classify(new IllegalStateException())).isEqualTo(ErrorCategory.ROLLED_BACK);
+		assertThat(asked).containsExactly("first", "second");
+	}
+
+	@Test
+	void classifyWhenNoClassifierRecognisesFailureShouldReturnNotADatabaseError() {
+		ErrorClassification classification = new ErrorClassification(List.of((error) -> null));
+		assertThat(classification.classify(new IllegalStateException())).isEqualTo(ErrorCategory.NOT_A_DATABASE_ERROR);
+	}
+
+	@Test
+	void classifyWithoutClassifiersShouldReturnNotADatabaseError() {
+		assertThat(new ErrorClassification(List.of()).classify(new RuntimeException()))
+			.isEqualTo(ErrorCategory.NOT_A_DATABASE_ERROR);
+	}
+
+	@Test
+	void classificationShouldNotBeAClassifier() {
+		assertThat(ErrorClassifier.class.isAssignableFrom(ErrorClassification.class)).isFalse();
+	}
+
+	private static ErrorClassifier recording(List<String> asked, String name, ErrorCategory answer) {
+		return (error) -> {
+			asked.add(name);
+			return answer;
+		};
+	}
+
+}
