@@ -3,9 +3,6 @@ package io.github.resilientdb.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientdb.classify.DataAccessErrorClassifier;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.classify.ErrorClassifier;
@@ -15,6 +12,7 @@ import io.github.resilientdb.engine.DurabilityVerifier;
 import io.github.resilientdb.engine.MethodPolicies;
 import io.github.resilientdb.engine.ResilientDbInterceptor;
 import io.github.resilientdb.engine.ResilientDbPointcut;
+import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
@@ -33,14 +31,11 @@ import org.springframework.core.Ordered;
 
 /**
  * Auto-configuration of {@link io.github.resilientdb.ResilientDb}: the advisor that puts annotated methods behind
- * their datastore's bulkhead, circuit breaker and retry, built on the application's Resilience4j registries.
+ * their datastore's bulkhead, circuit breaker and retry, built on Resilience4j registries of its own (see {@link ResilientDbRegistries}).
  */
 @AutoConfiguration(afterName = { "io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration",
 		"io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration",
 		"io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration",
-		"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
-		"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
-		"io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "resilientdb.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilientDbProperties.class)
@@ -65,17 +60,22 @@ public final class ResilientDbAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ResilientDbRegistries resilientDbRegistries() {
+		return ResilientDbRegistries.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
-			ErrorClassification errorClassification, ObjectProvider<CircuitBreakerRegistry> breakers,
-			ObjectProvider<BulkheadRegistry> bulkheads, ObjectProvider<RetryRegistry> retries,
+			ErrorClassification errorClassification, ResilientDbRegistries registries,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<DurabilityVerifier> durabilityVerifiers) {
 		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
 				errorClassification);
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
-		Datastores datastores = factory.datastores(breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
-				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults), meters);
-		return new MethodPolicies(datastores, factory.retryPolicies(retries.getIfAvailable(RetryRegistry::ofDefaults)),
-				meters, properties.getMetrics().isMethodTag(), durabilityVerifiers.orderedStream().toList());
+		registries.bindTo(meters, properties.getMetrics().isResilience4jCallTimers());
+		Datastores datastores = factory.datastores(registries.circuitBreakers(), registries.bulkheads(), meters);
+		return new MethodPolicies(datastores, factory.retryPolicies(registries.retries()), meters,
+				properties.getMetrics().isMethodTag(), durabilityVerifiers.orderedStream().toList());
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 
 /**
  * The last resort for failures no datastore classifier recognised: Spring's {@link DataAccessException} hierarchy,
@@ -43,6 +44,9 @@ public final class DataAccessErrorClassifier implements ErrorClassifier {
 		if (error instanceof QueryTimeoutException || error instanceof DataAccessResourceFailureException
 				|| error instanceof TransientDataAccessException) {
 			return ErrorCategory.MAYBE_APPLIED;
+		}
+		if (error instanceof UncategorizedDataAccessException) {
+			return ErrorCategory.PERMANENT;
 		}
 		if (error instanceof NonTransientDataAccessException) {
 			return ErrorCategory.BUSINESS;

@@ -1,6 +1,8 @@
 package io.github.resilientdb.engine;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -9,19 +11,89 @@ import io.micrometer.core.instrument.Counter;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The resilience policy shared by every call to one datastore: its bulkhead, circuit breaker and retry budget (all
- * Resilience4j instances named after the datastore), and its retry counter.
- *
- * @param name the datastore name
- * @param bulkhead the datastore's bulkhead
- * @param circuitBreaker the datastore's circuit breaker
- * @param retryBudget the datastore's retry budget
- * @param retries the {@code resilientdb.retries} counter of the datastore
+ * The resilience policy shared by every call to one datastore: its bulkhead, circuit breaker and retry budget (the
+ * Resilience4j instances are named after the datastore), and its retry counter.
  */
-public record DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker circuitBreaker, RetryBudget retryBudget,
-		Counter retries) {
+public final class DatastorePolicy {
 
 	private static final Duration HALF_OPEN_RETRY_AFTER = Duration.ofSeconds(1);
+
+	private final String name;
+
+	private final Bulkhead bulkhead;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final RetryBudget retryBudget;
+
+	private final Counter retries;
+
+	private final String bulkheadRejectionMessage;
+
+	private final Map<CircuitBreaker.State, String> breakerRejectionMessages = new EnumMap<>(CircuitBreaker.State.class);
+
+	/**
+	 * Creates the policy of a datastore.
+	 * @param name the datastore name
+	 * @param bulkhead the datastore's bulkhead
+	 * @param circuitBreaker the datastore's circuit breaker
+	 * @param retryBudget the datastore's retry budget
+	 * @param retries the {@code resilientdb.retries} counter of the datastore
+	 */
+	public DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker circuitBreaker, RetryBudget retryBudget,
+			Counter retries) {
+		this.name = name;
+		this.bulkhead = bulkhead;
+		this.circuitBreaker = circuitBreaker;
+		this.retryBudget = retryBudget;
+		this.retries = retries;
+		this.bulkheadRejectionMessage = "Bulkhead of datastore '" + name + "' is full ("
+				+ bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls): the call was not sent";
+		for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+			this.breakerRejectionMessages.put(state,
+					"Circuit breaker of datastore '" + name + "' is " + state + ": the call was not sent");
+		}
+	}
+
+	/**
+	 * The datastore name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The datastore's bulkhead.
+	 * @return the bulkhead
+	 */
+	public Bulkhead bulkhead() {
+		return this.bulkhead;
+	}
+
+	/**
+	 * The datastore's circuit breaker.
+	 * @return the circuit breaker
+	 */
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * The datastore's retry budget.
+	 * @return the retry budget
+	 */
+	public RetryBudget retryBudget() {
+		return this.retryBudget;
+	}
+
+	/**
+	 * The datastore's {@code resilientdb.retries} counter.
+	 * @return the counter
+	 */
+	public Counter retries() {
+		return this.retries;
+	}
 
 	/**
 	 * Whether the breaker currently refuses calls, in which case no retry is attempted.
@@ -40,14 +112,16 @@ public record DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker cir
 			case HALF_OPEN -> HALF_OPEN_RETRY_AFTER;
 			default -> null;
 		};
-		return new DatabaseUnavailableException(this.name, "Circuit breaker of datastore '" + this.name + "' is "
-				+ state + ": the call was not sent", retryAfter);
+		return new DatabaseUnavailableException(this.name, this.breakerRejectionMessages.get(state), retryAfter);
 	}
 
 	DatabaseUnavailableException bulkheadRejection() {
-		return new DatabaseUnavailableException(this.name, "Bulkhead of datastore '" + this.name + "' is full ("
-				+ this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent calls): the call was not sent",
-				null);
+		return new DatabaseUnavailableException(this.name, this.bulkheadRejectionMessage, null);
+	}
+
+	@Override
+	public String toString() {
+		return "DatastorePolicy[" + this.name + "]";
 	}
 
 }

@@ -30,6 +30,12 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 
 	private static final ThreadLocal<@Nullable DatastorePolicy> CURRENT_DATASTORE = new ThreadLocal<>();
 
+	/**
+	 * The last failure of a nested call and the datastore it belongs to, so that the calls around it do not count
+	 * another datastore's outage against their own breaker. Written on failure only; at most one per thread.
+	 */
+	private static final ThreadLocal<@Nullable NestedFailure> NESTED_FAILURE = new ThreadLocal<>();
+
 	private final MethodPolicies policies;
 
 	private final ErrorClassification classifier;
@@ -75,7 +81,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 				}
 			}
 			catch (Throwable failure) {
-				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, failure);
+				recordFailure(datastore, outer, failure, System.nanoTime() - start);
 				return failed(policy, invocation, failure, start);
 			}
 			finally {
@@ -117,6 +123,25 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			verifier.verify(policy.datastore().name(), policy.durability());
 		}
 		return result;
+	}
+
+	private static void recordFailure(DatastorePolicy datastore, @Nullable DatastorePolicy outer, Throwable failure,
+			long elapsedNanos) {
+		NestedFailure nested = NESTED_FAILURE.get();
+		DatastorePolicy owner = (nested != null && nested.datastore() != datastore && nested.isCauseOf(failure))
+				? nested.datastore() : datastore;
+		if (owner == datastore) {
+			datastore.circuitBreaker().onError(elapsedNanos, TimeUnit.NANOSECONDS, failure);
+		}
+		else {
+			datastore.circuitBreaker().releasePermission();
+		}
+		if (outer != null) {
+			NESTED_FAILURE.set(new NestedFailure(failure, owner));
+		}
+		else if (nested != null) {
+			NESTED_FAILURE.remove();
+		}
 	}
 
 	private @Nullable Object proceed(MethodPolicy policy, MethodInvocation invocation, boolean outermost)
@@ -197,6 +222,22 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		finally {
 			policy.fallbackTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	private record NestedFailure(Throwable failure, DatastorePolicy datastore) {
+
+		boolean isCauseOf(Throwable error) {
+			for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+				if (cause == this.failure) {
+					return true;
+				}
+				if (cause.getCause() == cause) {
+					break;
+				}
+			}
+			return false;
+		}
+
 	}
 
 }

@@ -19,6 +19,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class SqlStateErrorClassifier implements ErrorClassifier {
 
+	private static final String HIKARI_ACQUIRE_TIMEOUT = "Connection is not available, request timed out";
+
 	private static final int MYSQL_DEADLOCK = 1213;
 
 	private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
@@ -39,17 +41,15 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 
 	@Override
 	public @Nullable ErrorCategory classify(Throwable error) {
-		if (Throwables.find(error, CannotGetJdbcConnectionException.class) != null
-				|| Throwables.find(error, CannotCreateTransactionException.class) != null) {
-			return ErrorCategory.NOT_SENT;
-		}
 		SQLException sqlException = Throwables.find(error, SQLException.class);
+		if (isConnectionAcquisition(error, sqlException)) {
+			// Nothing was sent, unless the server refused our credentials: then repeating cannot help.
+			String sqlState = (sqlException != null) ? sqlState(sqlException) : null;
+			return (sqlState != null && sqlState.startsWith("28")) ? ErrorCategory.AUTHENTICATION
+					: ErrorCategory.NOT_SENT;
+		}
 		if (sqlException == null) {
 			return null;
-		}
-		if (sqlException instanceof SQLTransientConnectionException) {
-			// HikariCP's acquire timeout (or a driver refusing to open a connection): nothing was sent.
-			return ErrorCategory.NOT_SENT;
 		}
 		ErrorCategory byVendorCode = classifyMySqlVendorCode(sqlException.getErrorCode());
 		if (byVendorCode != null) {
@@ -60,6 +60,16 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 			return classifySqlState(sqlState);
 		}
 		return classifyByType(sqlException);
+	}
+
+	private static boolean isConnectionAcquisition(Throwable error, @Nullable SQLException sqlException) {
+		if (Throwables.find(error, CannotGetJdbcConnectionException.class) != null
+				|| Throwables.find(error, CannotCreateTransactionException.class) != null) {
+			return true;
+		}
+		// HikariCP's acquire timeout. Drivers use the same exception type for other errors, so the message decides.
+		return sqlException instanceof SQLTransientConnectionException
+				&& String.valueOf(sqlException.getMessage()).contains(HIKARI_ACQUIRE_TIMEOUT);
 	}
 
 	private static @Nullable String sqlState(SQLException exception) {
@@ -108,6 +118,9 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 	private static ErrorCategory classifyByType(SQLException exception) {
 		if (exception instanceof SQLTransactionRollbackException) {
 			return ErrorCategory.ROLLED_BACK;
+		}
+		if (exception instanceof SQLTransientConnectionException) {
+			return ErrorCategory.NOT_SENT;
 		}
 		if (exception instanceof SQLTimeoutException || exception instanceof SQLRecoverableException) {
 			return ErrorCategory.MAYBE_APPLIED;

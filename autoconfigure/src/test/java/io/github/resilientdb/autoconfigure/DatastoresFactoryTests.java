@@ -6,6 +6,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientdb.ResilientDb;
+import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.engine.DatastoreType;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatastoresFactoryTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(RegistriesConfiguration.class);
+		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class));
 
 	@Test
 	void runShouldCreateInstancesNamedAfterEachDatastoreType() {
 		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class).run((context) -> {
-			CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
-			BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
+			CircuitBreakerRegistry breakers = context.getBean(ResilientDbRegistries.class).circuitBreakers();
+			BulkheadRegistry bulkheads = context.getBean(ResilientDbRegistries.class).bulkheads();
 			assertThat(breakers.find("jdbc")).isPresent();
 			assertThat(breakers.find("mongo")).isPresent();
 			assertThat(bulkheads.find("jdbc")).isPresent();
@@ -43,12 +43,12 @@ class DatastoresFactoryTests {
 			.withBean(ReportingService.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
+				BulkheadRegistry bulkheads = context.getBean(ResilientDbRegistries.class).bulkheads();
 				assertThat(bulkheads.find("reporting")).hasValueSatisfying(
 						(bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(2));
 				assertThat(bulkheads.find("jdbc")).hasValueSatisfying(
 						(bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(50));
-				assertThat(context.getBean(RetryRegistry.class).find("reporting")).isPresent();
+				assertThat(context.getBean(ResilientDbRegistries.class).retries().find("reporting")).isPresent();
 				assertThat(context.getBean(ReportingService.class).report()).isEqualTo("report");
 			});
 	}
@@ -60,7 +60,7 @@ class DatastoresFactoryTests {
 					"resilientdb.datastores.cache.type=redis")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				BulkheadRegistry bulkheads = context.getBean(BulkheadRegistry.class);
+				BulkheadRegistry bulkheads = context.getBean(ResilientDbRegistries.class).bulkheads();
 				assertThat(bulkheads.find("redis")).isEmpty();
 				assertThat(bulkheads.find("cache")).isEmpty();
 			});
@@ -95,30 +95,10 @@ class DatastoresFactoryTests {
 			.withPropertyValues("resilientdb.retry-policies.patient.max-retries=7")
 			.withBean(PatientService.class)
 			.run((context) -> {
-				RetryRegistry retries = context.getBean(RetryRegistry.class);
+				RetryRegistry retries = context.getBean(ResilientDbRegistries.class).retries();
 				assertThat(retries.find("jdbc.patient")).hasValueSatisfying(
 						(retry) -> assertThat(retry.getRetryConfig().getMaxAttempts()).isEqualTo(8));
 			});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class RegistriesConfiguration {
-
-		@Bean
-		CircuitBreakerRegistry circuitBreakerRegistry() {
-			return CircuitBreakerRegistry.ofDefaults();
-		}
-
-		@Bean
-		BulkheadRegistry bulkheadRegistry() {
-			return BulkheadRegistry.ofDefaults();
-		}
-
-		@Bean
-		RetryRegistry retryRegistry() {
-			return RetryRegistry.ofDefaults();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

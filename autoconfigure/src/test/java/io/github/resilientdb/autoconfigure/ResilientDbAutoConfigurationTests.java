@@ -8,6 +8,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.EventProcessor;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
@@ -23,6 +24,7 @@ import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
 import io.github.resilientdb.engine.MethodPolicies;
 import io.github.resilientdb.engine.ResilientDbInterceptor;
+import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.engine.RetryBudget;
 import io.github.resilientdb.engine.RetryPolicies;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
@@ -212,28 +214,59 @@ class ResilientDbAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithResilience4jAutoConfigurationShouldRegisterInstancesNamedAfterDatastore() {
+	void runShouldKeepInstancesNamedAfterDatastoreInItsOwnRegistries() {
 		this.runner
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class,
 					RetryAutoConfiguration.class, BulkheadAutoConfiguration.class))
 			.withPropertyValues("resilientdb.datastores.test.circuit-breaker.sliding-window-size=7",
 					"resilientdb.datastores.test.bulkhead.max-concurrent-calls=3")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(CircuitBreakerRegistry.class)
-					.hasSingleBean(BulkheadRegistry.class)
-					.hasSingleBean(RetryRegistry.class);
-				CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
-				assertThat(breakers.find("test")).hasValueSatisfying((breaker) -> assertThat(
+				ResilientDbRegistries registries = context.getBean(ResilientDbRegistries.class);
+				assertThat(registries.circuitBreakers().find("test")).hasValueSatisfying((breaker) -> assertThat(
 						breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(7));
-				assertThat(context.getBean(BulkheadRegistry.class).find("test")).hasValueSatisfying(
+				assertThat(registries.bulkheads().find("test")).hasValueSatisfying(
 						(bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(3));
-				RetryRegistry retries = context.getBean(RetryRegistry.class);
-				assertThat(retries.find("test")).isPresent();
-				assertThat(retries.find("test.fast")).hasValueSatisfying(
+				assertThat(registries.retries().find("test")).isPresent();
+				assertThat(registries.retries().find("test.fast")).hasValueSatisfying(
 						(retry) -> assertThat(retry.getRetryConfig().getMaxAttempts()).isEqualTo(3));
-				assertThat(retries.find("test.none")).isEmpty();
+				assertThat(registries.retries().find("test.none")).isEmpty();
+				assertThat(context.getBean(CircuitBreakerRegistry.class).find("test"))
+					.as("the application's own registry is left to the application")
+					.isEmpty();
 				assertThat(context.getBean(Service.class).flaky()).isEqualTo("ok");
 			});
+	}
+
+	@Test
+	void runShouldBindResilience4jMetersWithoutPerCallEvents() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			context.getBean(Service.class).flaky();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "test").tag("state", "closed")
+				.gauge()
+				.value()).isOne();
+			assertThat(meters.get("resilience4j.bulkhead.max.allowed.concurrent.calls").tag("name", "test").gauge()
+				.value()).isEqualTo(50);
+			assertThat(meters.find("resilience4j.circuitbreaker.calls").timers()).isEmpty();
+			ResilientDbRegistries registries = context.getBean(ResilientDbRegistries.class);
+			CircuitBreaker breaker = registries.circuitBreakers().circuitBreaker("test");
+			Bulkhead bulkhead = registries.bulkheads().bulkhead("test");
+			assertThat(((EventProcessor<?>) breaker.getEventPublisher()).hasConsumers()).isFalse();
+			assertThat(((EventProcessor<?>) bulkhead.getEventPublisher()).hasConsumers()).isFalse();
+		});
+	}
+
+	@Test
+	void runWithResilience4jCallTimersShouldBindResilience4jBreakerBinder() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("resilientdb.metrics.resilience4j-call-timers=true")
+			.run((context) -> {
+			context.getBean(Service.class).flaky();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("resilience4j.circuitbreaker.calls").tag("name", "test").tag("kind", "successful")
+				.timer()
+				.count()).isOne();
+		});
 	}
 
 	@Test

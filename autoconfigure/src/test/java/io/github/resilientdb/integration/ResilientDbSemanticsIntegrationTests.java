@@ -16,6 +16,7 @@ import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
+import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.testbed.PrivatePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -189,7 +190,7 @@ class ResilientDbSemanticsIntegrationTests {
 	}
 
 	private static CircuitBreaker breaker(AssertableApplicationContext context) {
-		return context.getBean(CircuitBreakerRegistry.class).circuitBreaker("jdbc");
+		return context.getBean(ResilientDbRegistries.class).circuitBreakers().circuitBreaker("jdbc");
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -201,8 +202,8 @@ class ResilientDbSemanticsIntegrationTests {
 		}
 
 		@Bean
-		Ledger ledger(JdbcTemplate jdbcTemplate, CircuitBreakerRegistry breakers) {
-			return new Ledger(jdbcTemplate, breakers);
+		Ledger ledger(JdbcTemplate jdbcTemplate, ResilientDbRegistries registries) {
+			return new Ledger(jdbcTemplate, registries.circuitBreakers());
 		}
 
 	}

@@ -8,7 +8,6 @@ import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 
 import io.github.resilientdb.classify.ErrorCategory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -206,8 +205,8 @@ class SqlStateErrorClassifierTests {
 		assertThat(this.classifier.classify(new DataIntegrityViolationException("no cause"))).isNull();
 	}
 
-	@Disabled("Bug: MariaDB Connector/J raises SQLTransientConnectionException for server errors whose SQLState class "
-			+ "it does not map (3D, 44, 24, 0K...); the type check precedes the SQLState, so they become NOT_SENT")
+	// MariaDB Connector/J raises SQLTransientConnectionException for server errors whose SQLState class it does
+	// not map (3D, 44, 24, 0K...): the SQLState decides, not the type.
 	@Test
 	void classifyWhenMariaDbRaisesServerErrorAsTransientConnectionExceptionShouldUseSqlState() {
 		SQLTransientConnectionException noDatabase = new SQLTransientConnectionException("No database selected",
