@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.DatabaseUnavailableException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,7 +39,12 @@ public class RejectionBenchmark {
 		this.context = BenchmarkApplication.start();
 		this.resilientDb = this.context.getBean(ResilientDbTarget.class);
 		this.resilience4j = this.context.getBean(Resilience4jTarget.class);
+		// Each policy has its own "jdbc" breaker: @ResilientDb keeps its instances in registries of its own.
 		this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("jdbc").transitionToForcedOpenState();
+		this.context.getBean(ResilientDbRegistries.class)
+			.circuitBreakers()
+			.circuitBreaker("jdbc")
+			.transitionToForcedOpenState();
 	}
 
 	@TearDown(Level.Trial)
