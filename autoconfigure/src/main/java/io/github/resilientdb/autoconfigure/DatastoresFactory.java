@@ -22,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.context.properties.bind.Binder;
+
 /**
  * Builds the datastores present in the application, with their Resilience4j instances, from the contributed
  * {@link DatastoreType}s and the {@code resilientdb.datastores} properties.
@@ -71,13 +73,13 @@ final class DatastoresFactory {
 		return new Datastores(policies, typesByName);
 	}
 
-	RetryPolicies retryPolicies(RetryRegistry registry) {
+	RetryPolicies retryPolicies(RetryRegistry registry, Binder binder) {
 		Map<String, RetryConfig> datastoreDefaults = new LinkedHashMap<>();
 		settingsByName().forEach((name, settings) -> datastoreDefaults.put(name,
 				ResilienceConfigs.retry(ResilienceConfigs.PREFIX + "datastores." + name + ".retry",
 						settings.getRetry())));
 		return new RetryPolicies(registry, datastoreDefaults,
-				ResilienceConfigs.retryPolicies(this.properties.getRetryPolicies()));
+				ResilienceConfigs.retryPolicies(this.properties.getRetryPolicies(), binder));
 	}
 
 	private Map<String, Datastore> settingsByName() {

@@ -12,6 +12,10 @@ import io.github.resilientdb.autoconfigure.ResilientDbProperties.Bulkhead;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.CircuitBreaker;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Retry;
 import io.github.resilientdb.classify.ErrorClassification;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * Validates resilient-db properties and turns them into Resilience4j configurations. Every invalid value is reported
@@ -25,17 +29,36 @@ final class ResilienceConfigs {
 	}
 
 	/**
-	 * The built-in retry policies, overridden and extended by {@code resilientdb.retry-policies}.
+	 * The built-in retry policies, replaced and extended by {@code resilientdb.retry-policies}.
 	 * @param configured the configured policies
 	 * @return all policies by name
 	 */
 	static Map<String, RetryConfig> retryPolicies(Map<String, Retry> configured) {
+		return retryPolicies(configured, null);
+	}
+
+	/**
+	 * The built-in retry policies, overridden key by key and extended by {@code resilientdb.retry-policies}.
+	 * @param configured the configured policies
+	 * @param binder binds the keys configured for a built-in policy onto it, so that setting one key keeps the
+	 * policy's other values; {@code null} to replace built-in policies wholesale
+	 * @return all policies by name
+	 */
+	static Map<String, RetryConfig> retryPolicies(Map<String, Retry> configured, @Nullable Binder binder) {
 		Map<String, Retry> policies = new LinkedHashMap<>();
 		policies.put("none", new Retry(0, Duration.ofMillis(50), 2, Duration.ofSeconds(1), 0.5));
 		policies.put("fast", new Retry(2, Duration.ofMillis(10), 2, Duration.ofMillis(100), 0.5));
 		policies.put("standard", new Retry(3, Duration.ofMillis(100), 2, Duration.ofSeconds(2), 0.5));
 		policies.put("aggressive", new Retry(5, Duration.ofMillis(100), 2, Duration.ofSeconds(5), 0.5));
-		policies.putAll(configured);
+		if (binder != null) {
+			policies.replaceAll((name, builtIn) -> binder
+				.bind(PREFIX + "retry-policies." + name, Bindable.ofInstance(builtIn))
+				.orElse(builtIn));
+			configured.forEach(policies::putIfAbsent);
+		}
+		else {
+			policies.putAll(configured);
+		}
 		Map<String, RetryConfig> configs = new LinkedHashMap<>();
 		policies.forEach((name, retry) -> configs.put(name, retry(PREFIX + "retry-policies." + name, retry)));
 		return configs;

@@ -24,10 +24,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of {@link io.github.resilientdb.ResilientDb}: the advisor that puts annotated methods behind
@@ -68,13 +70,14 @@ public final class ResilientDbAutoConfiguration {
 	@ConditionalOnMissingBean
 	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
 			ErrorClassification errorClassification, ResilientDbRegistries registries,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<DurabilityVerifier> durabilityVerifiers) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<DurabilityVerifier> durabilityVerifiers,
+			Environment environment) {
 		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
 				errorClassification);
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
 		registries.bindTo(meters, properties.getMetrics().isResilience4jCallTimers());
 		Datastores datastores = factory.datastores(registries.circuitBreakers(), registries.bulkheads(), meters);
-		return new MethodPolicies(datastores, factory.retryPolicies(registries.retries()), meters,
+		return new MethodPolicies(datastores, factory.retryPolicies(registries.retries(), Binder.get(environment)), meters,
 				properties.getMetrics().isMethodTag(), durabilityVerifiers.orderedStream().toList());
 	}
 

@@ -7,6 +7,7 @@ import io.github.resilientdb.ResilientDb;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.DecoratingProxy;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
@@ -20,7 +21,8 @@ final class ResilientDbAnnotations {
 
 	static @Nullable ResilientDb find(Method method, @Nullable Class<?> targetClass) {
 		if (method.getDeclaringClass() == Object.class || Modifier.isStatic(method.getModifiers())
-				|| method.getDeclaringClass().getName().startsWith("org.springframework.aop.")) {
+				|| method.getDeclaringClass().getName().startsWith("org.springframework.aop.")
+				|| method.getDeclaringClass() == DecoratingProxy.class) {
 			return null;
 		}
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -178,6 +180,19 @@ class ResilienceConfigsTests {
 			return new DatastoreType("test", (error) -> null, List.of());
 		}
 
+	}
+
+	@Test
+	void retryPoliciesWhenOneKeyOfBuiltInPolicyIsSetShouldKeepItsOtherValues() {
+		Binder binder = new Binder(new MapConfigurationPropertySource(
+				Map.of("resilientdb.retry-policies.standard.max-retries", "4")));
+		Map<String, RetryConfig> policies = ResilienceConfigs.retryPolicies(Map.of(), binder);
+		RetryConfig standard = policies.get("standard");
+		assertThat(standard.getMaxAttempts()).isEqualTo(5);
+		// standard waits 100 ms (+/- 50 % jitter) first and at most 2 s, not the generic 50 ms and 1 s
+		assertThat(standard.getIntervalBiFunction().apply(1, null)).isBetween(50L, 150L);
+		assertThat(standard.getIntervalBiFunction().apply(10, null)).isBetween(1000L, 2000L);
+		assertThat(policies.get("fast").getMaxAttempts()).isEqualTo(3);
 	}
 
 }
