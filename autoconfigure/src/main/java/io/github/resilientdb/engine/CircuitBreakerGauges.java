@@ -4,15 +4,15 @@ import java.util.Locale;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Resilience4j's circuit breaker gauges under their usual names ({@code resilience4j.circuitbreaker.state},
- * {@code .failure.rate}, {@code .slow.call.rate}, {@code .buffered.calls}, {@code .not.permitted.calls}), read when
- * scraped. Resilience4j's own binder registers the same gauges but also call timers fed by an event on every call;
- * this binder is used instead when those timers are not wanted, since {@code resilientdb.calls} times every call.
+ * {@code .failure.rate}, {@code .slow.call.rate}, {@code .buffered.calls}), read when scraped; rejected calls are
+ * counted by {@code resilientdb.calls{outcome="rejected"}}. Resilience4j's own binder registers the same gauges
+ * but also call timers fed by an event on every call; this binder is used instead when those timers are not wanted,
+ * since {@code resilientdb.calls} times every call.
  */
 final class CircuitBreakerGauges {
 
@@ -52,12 +52,6 @@ final class CircuitBreakerGauges {
 			.description("The number of buffered failed calls stored in the ring buffer")
 			.tag("name", name)
 			.tag("kind", "failed")
-			.register(meterRegistry);
-		FunctionCounter.builder(PREFIX + "not.permitted.calls", breaker,
-				(cb) -> cb.getMetrics().getNumberOfNotPermittedCalls())
-			.description("Total number of not permitted calls")
-			.tag("name", name)
-			.tag("kind", "not_permitted")
 			.register(meterRegistry);
 	}
 
