@@ -1,26 +1,45 @@
 package io.github.resilientdb.mongo.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import io.github.resilientdb.Durability;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.mongo.MongoErrorClassifier;
+import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityLevels;
+import io.github.resilientdb.mongo.durability.DurabilityWriteConcernResolver;
+import io.github.resilientdb.mongo.durability.MongoTemplateDurabilityPostProcessor;
+import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.WriteConcernResolver;
 
 /**
- * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@link MongoClient}.
+ * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@link MongoClient},
+ * gives the client production defaults ({@code resilientdb.mongo.pool}) and resolves the write concern of each
+ * {@code MongoTemplate} write from its durability ({@code resilientdb.mongo.durability}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
 		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration" })
 @ConditionalOnClass(MongoClient.class)
 @ConditionalOnBean(MongoClient.class)
 @ConditionalOnBooleanProperty(name = "resilientdb.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MongoPoolProperties.class)
 public final class MongoResilientDbAutoConfiguration {
 
 	@Bean
@@ -28,6 +47,60 @@ public final class MongoResilientDbAutoConfiguration {
 	DatastoreType mongoDatastoreType() {
 		return new DatastoreType("mongo", new MongoErrorClassifier(),
 				List.of("org.springframework.data.mongodb.", "com.mongodb."));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoClientSettingsBuilderCustomizer.class)
+	static class PoolConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MongoPoolMonitor resilientDbMongoPoolMonitor() {
+			return new MongoPoolMonitor();
+		}
+
+		@Bean
+		MongoClientSettingsBuilderCustomizer resilientDbMongoPoolMonitorCustomizer(MongoPoolMonitor monitor) {
+			return (builder) -> builder
+				.applyToConnectionPoolSettings((pool) -> pool.addConnectionPoolListener(monitor));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MongoClientDefaultsCustomizer resilientDbMongoClientDefaultsCustomizer(MongoPoolProperties properties,
+				Environment environment, ObjectProvider<MongoConnectionDetails> connectionDetails) {
+			return new MongoClientDefaultsCustomizer(
+					MongoConfigs.clientDefaults(properties.getPool(),
+							environment.getProperty("spring.application.name")),
+					() -> {
+						MongoConnectionDetails details = connectionDetails.getIfAvailable();
+						return (details != null) ? details.getConnectionString() : null;
+					});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoTemplate.class)
+	static class DurabilityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WriteConcernResolver.class)
+		DurabilityWriteConcernResolver resilientDbWriteConcernResolver(MongoPoolProperties properties,
+				ObjectProvider<MongoClient> client) {
+			DurabilityLevels durability = properties.getDurability();
+			Map<Durability, WriteConcern> levels = MongoConfigs.levels(durability);
+			client.ifUnique((mongo) -> MongoConfigs.requireAcknowledgedDefault(durability, mongo.getWriteConcern()));
+			return new DurabilityWriteConcernResolver(levels, durability.getCollections(),
+					durability.getDefaultLevel());
+		}
+
+		@Bean
+		static MongoTemplateDurabilityPostProcessor resilientDbMongoTemplateDurabilityPostProcessor(
+				ObjectProvider<WriteConcernResolver> resolver) {
+			return new MongoTemplateDurabilityPostProcessor(resolver);
+		}
+
 	}
 
 }

@@ -1,0 +1,93 @@
+package io.github.resilientdb.mongo.durability;
+
+import io.github.resilientdb.Durability;
+import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.testbed.MongoTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A durability configuration that would let writes go unacknowledged by default, or make a level weaker than its
+ * name, fails the start with an error naming the property.
+ */
+class DurabilityPropertiesTests {
+
+	private static MongoTestServer server;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class,
+				MongoResilientDbAutoConfiguration.class));
+
+	@BeforeAll
+	static void startServer() {
+		server = MongoTestServer.start();
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			default-level            | fire-and-forget | default-level
+			critical.w               | 0               | critical.w
+			important.w              | 0               | important.w
+			bulk.w                   | 0               | bulk.w
+			critical.wtimeout        | 0               | critical.wtimeout
+			important.wtimeout       | -1s             | important.wtimeout
+			fire-and-forget.journal  | true            | fire-and-forget.journal
+			bulk.w                   | ' '             | bulk.w
+			""")
+	void unsafeValueFailsTheStartNamingTheProperty(String key, String value, String reported) {
+		this.runner
+			.withPropertyValues("spring.mongodb.uri=" + server.connectionString(),
+					"resilientdb.mongo.durability." + key + "=" + value)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidResilientDbPropertyException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("resilientdb.mongo.durability." + reported)));
+	}
+
+	@Test
+	void unacknowledgedClientWriteConcernAsTheDefaultFailsTheStart() {
+		this.runner.withPropertyValues("spring.mongodb.uri=" + server.connectionString() + "?w=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidResilientDbPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("resilientdb.mongo.durability.default-level");
+					assertThat(ex.getMessage()).contains("{\"w\": 0}").contains("spring.mongodb.uri");
+				}));
+	}
+
+	@Test
+	void unacknowledgedClientWriteConcernIsAllowedBehindAnAcknowledgedDefaultLevel() {
+		this.runner
+			.withPropertyValues("spring.mongodb.uri=" + server.connectionString() + "?w=0",
+					"resilientdb.mongo.durability.default-level=important")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(DurabilityWriteConcernResolver.class)
+				.satisfies((resolver) -> assertThat(resolver.durability("orders")).isEqualTo(Durability.IMPORTANT)));
+	}
+
+	@Test
+	void fireAndForgetMayBeConfiguredForACollection() {
+		this.runner
+			.withPropertyValues("spring.mongodb.uri=" + server.connectionString(),
+					"resilientdb.mongo.durability.collections.metrics=fire-and-forget")
+			.run((context) -> assertThat(context.getBean(DurabilityWriteConcernResolver.class).durability("metrics"))
+				.isEqualTo(Durability.FIRE_AND_FORGET));
+	}
+
+}
