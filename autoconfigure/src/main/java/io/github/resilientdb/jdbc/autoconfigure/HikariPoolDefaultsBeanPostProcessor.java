@@ -1,0 +1,257 @@
+package io.github.resilientdb.jdbc.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.ObjLongConsumer;
+import java.util.function.ToLongFunction;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.jdbc.JdbcDatabase;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.core.Ordered;
+
+/**
+ * Applies the {@code resilientdb.jdbc.pool} defaults to every {@link HikariDataSource} before its pool starts, each
+ * one only where the application left the setting alone.
+ * <p>
+ * A setting counts as the application's when its key is bound under the bean's {@code @ConfigurationProperties}
+ * prefix ({@code spring.datasource.hikari} for Boot's data source), or when its value differs from HikariCP's own
+ * default (set in code). A driver timeout counts as the application's when it is a parameter of the JDBC URL or a
+ * data source property. A combination of the application's values and these defaults that the pool would silently
+ * correct fails the start, naming the {@code resilientdb} property to change.
+ */
+final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Ordered, ApplicationContextAware {
+
+	private static final Log logger = LogFactory.getLog(HikariPoolDefaultsBeanPostProcessor.class);
+
+	private final ObjectProvider<JdbcPoolProperties> properties;
+
+	private @Nullable ApplicationContext applicationContext;
+
+	HikariPoolDefaultsBeanPostProcessor(ObjectProvider<JdbcPoolProperties> properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) throws BeansException {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
+	public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
+		if (bean instanceof HikariDataSource dataSource) {
+			applyDefaults(dataSource, beanName, this.properties.getObject().getPool());
+		}
+		return bean;
+	}
+
+	@Override
+	public int getOrder() {
+		// After ConfigurationPropertiesBindingPostProcessor and Boot's JdbcConnectionDetails post-processors.
+		return Ordered.HIGHEST_PRECEDENCE + 10;
+	}
+
+	private void applyDefaults(HikariDataSource dataSource, String beanName, JdbcPoolProperties.Pool pool) {
+		if (dataSource.isRunning()) {
+			logger.warn("HikariCP pool '" + beanName + "' was started before resilient-db could apply "
+					+ "resilientdb.jdbc.pool defaults; it keeps its own settings");
+			return;
+		}
+		String prefix = boundPrefix(dataSource, beanName);
+		Binder binder = (this.applicationContext != null) ? Binder.get(this.applicationContext.getEnvironment()) : null;
+		Set<Setting> applied = EnumSet.noneOf(Setting.class);
+		HikariConfig hikariDefaults = new HikariConfig();
+		for (Setting setting : Setting.values()) {
+			if (!isApplicationSetting(setting, dataSource, hikariDefaults, binder, prefix)) {
+				setting.setter.accept(dataSource, setting.defaultOf(pool, dataSource));
+				applied.add(setting);
+			}
+		}
+		Sources sources = new Sources(applied, (prefix != null) ? prefix + "." : "bean '" + beanName + "' ");
+		sources.requireAtMost(dataSource, Setting.MINIMUM_IDLE, Setting.MAXIMUM_POOL_SIZE, false);
+		sources.requireAtMost(dataSource, Setting.VALIDATION_TIMEOUT, Setting.CONNECTION_TIMEOUT, true);
+		sources.requireAtMost(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
+		sources.requireAtMost(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
+		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Applied resilientdb.jdbc.pool defaults to HikariCP pool '" + beanName + "': " + applied
+					+ " " + driverDefaults);
+		}
+	}
+
+	private @Nullable String boundPrefix(HikariDataSource dataSource, String beanName) {
+		if (this.applicationContext == null) {
+			return null;
+		}
+		ConfigurationPropertiesBean bound = ConfigurationPropertiesBean.get(this.applicationContext, dataSource,
+				beanName);
+		return (bound != null) ? bound.getAnnotation().prefix() : null;
+	}
+
+	private static boolean isApplicationSetting(Setting setting, HikariDataSource dataSource,
+			HikariConfig hikariDefaults, @Nullable Binder binder, @Nullable String prefix) {
+		if (setting.getter.applyAsLong(dataSource) != setting.getter.applyAsLong(hikariDefaults)) {
+			return true;
+		}
+		return binder != null && prefix != null
+				&& binder.bind(prefix + "." + setting.key, Bindable.of(String.class)).isBound();
+	}
+
+	private static List<String> applyDriverTimeouts(HikariDataSource dataSource, JdbcPoolProperties.Pool pool) {
+		String url = dataSource.getJdbcUrl();
+		if (url == null || dataSource.getDataSource() != null || dataSource.getDataSourceClassName() != null) {
+			return List.of();
+		}
+		JdbcDatabase database = JdbcDatabase.fromUrl(url);
+		if (database == JdbcDatabase.OTHER) {
+			return List.of();
+		}
+		List<String> applied = new ArrayList<>();
+		applyDriverTimeout(dataSource, url, "socketTimeout", driverValue(database, pool.getSocketTimeout()), applied);
+		applyDriverTimeout(dataSource, url, "connectTimeout", driverValue(database, pool.getConnectTimeout()), applied);
+		return applied;
+	}
+
+	private static String driverValue(JdbcDatabase database, Duration timeout) {
+		// PostgreSQL counts in whole seconds, MariaDB and MySQL in milliseconds.
+		long value = (database == JdbcDatabase.POSTGRESQL) ? (timeout.toMillis() + 999) / 1000 : timeout.toMillis();
+		return Long.toString(value);
+	}
+
+	private static void applyDriverTimeout(HikariDataSource dataSource, String url, String name, String value,
+			List<String> applied) {
+		boolean inProperties = dataSource.getDataSourceProperties()
+			.stringPropertyNames()
+			.stream()
+			.anyMatch(name::equalsIgnoreCase);
+		if (!inProperties && !isUrlParameter(url, name)) {
+			dataSource.addDataSourceProperty(name, value);
+			applied.add(name + "=" + value);
+		}
+	}
+
+	private static boolean isUrlParameter(String url, String name) {
+		int query = url.indexOf('?');
+		if (query < 0) {
+			return false;
+		}
+		for (String parameter : url.substring(query + 1).split("[&;]")) {
+			int equals = parameter.indexOf('=');
+			String key = (equals < 0) ? parameter : parameter.substring(0, equals);
+			if (key.trim().equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * The pool settings, named as both HikariCP's and resilient-db's properties name them.
+	 */
+	private enum Setting {
+
+		MAXIMUM_POOL_SIZE("maximum-pool-size", HikariConfig::getMaximumPoolSize,
+				(config, value) -> config.setMaximumPoolSize((int) value)),
+
+		MINIMUM_IDLE("minimum-idle", HikariConfig::getMinimumIdle,
+				(config, value) -> config.setMinimumIdle((int) value)),
+
+		CONNECTION_TIMEOUT("connection-timeout", HikariConfig::getConnectionTimeout,
+				HikariConfig::setConnectionTimeout),
+
+		VALIDATION_TIMEOUT("validation-timeout", HikariConfig::getValidationTimeout,
+				HikariConfig::setValidationTimeout),
+
+		IDLE_TIMEOUT("idle-timeout", HikariConfig::getIdleTimeout, HikariConfig::setIdleTimeout),
+
+		MAX_LIFETIME("max-lifetime", HikariConfig::getMaxLifetime, HikariConfig::setMaxLifetime),
+
+		KEEPALIVE_TIME("keepalive-time", HikariConfig::getKeepaliveTime, HikariConfig::setKeepaliveTime),
+
+		LEAK_DETECTION_THRESHOLD("leak-detection-threshold", HikariConfig::getLeakDetectionThreshold,
+				HikariConfig::setLeakDetectionThreshold);
+
+		private final String key;
+
+		private final ToLongFunction<HikariConfig> getter;
+
+		private final ObjLongConsumer<HikariConfig> setter;
+
+		Setting(String key, ToLongFunction<HikariConfig> getter, ObjLongConsumer<HikariConfig> setter) {
+			this.key = key;
+			this.getter = getter;
+			this.setter = setter;
+		}
+
+		long defaultOf(JdbcPoolProperties.Pool pool, HikariConfig config) {
+			return switch (this) {
+				case MAXIMUM_POOL_SIZE -> pool.getMaximumPoolSize();
+				case MINIMUM_IDLE -> (pool.getMinimumIdle() != null) ? pool.getMinimumIdle()
+						: config.getMaximumPoolSize();
+				case CONNECTION_TIMEOUT -> pool.getConnectionTimeout().toMillis();
+				case VALIDATION_TIMEOUT -> pool.getValidationTimeout().toMillis();
+				case IDLE_TIMEOUT -> pool.getIdleTimeout().toMillis();
+				case MAX_LIFETIME -> pool.getMaxLifetime().toMillis();
+				case KEEPALIVE_TIME -> pool.getKeepaliveTime().toMillis();
+				case LEAK_DETECTION_THRESHOLD -> pool.getLeakDetectionThreshold().toMillis();
+			};
+		}
+
+		String format(long value) {
+			return (this == MAXIMUM_POOL_SIZE || this == MINIMUM_IDLE) ? Long.toString(value)
+					: JdbcPoolProperties.format(Duration.ofMillis(value));
+		}
+
+	}
+
+	/**
+	 * Which settings came from resilient-db, to name the right property when a pair of them does not fit.
+	 *
+	 * @param applied the settings set from {@code resilientdb.jdbc.pool}
+	 * @param applicationSource how to name the application's setting: its key prefix or its bean
+	 */
+	private record Sources(Set<Setting> applied, String applicationSource) {
+
+		void requireAtMost(HikariConfig config, Setting lower, Setting upper, boolean strict) {
+			long lowerValue = lower.getter.applyAsLong(config);
+			long upperValue = upper.getter.applyAsLong(config);
+			boolean disabled = lowerValue == 0 && (lower == Setting.KEEPALIVE_TIME
+					|| lower == Setting.LEAK_DETECTION_THRESHOLD);
+			boolean fits = disabled || ((strict) ? lowerValue < upperValue : lowerValue <= upperValue);
+			if (fits || (this.applied.contains(lower) == this.applied.contains(upper))) {
+				// Both ours (validated with the properties) or both the application's (HikariCP's to judge).
+				return;
+			}
+			String comparison = (strict) ? "less than" : "no greater than";
+			if (this.applied.contains(lower)) {
+				throw new InvalidResilientDbPropertyException(JdbcPoolProperties.POOL + lower.key,
+						lower.format(lowerValue), "a value " + comparison + " the pool's " + upper.key + " ("
+								+ upper.format(upperValue) + ", set by " + this.applicationSource + upper.key
+								+ "), or set " + this.applicationSource + lower.key + " too");
+			}
+			String inverse = (strict) ? "greater than" : "at least";
+			throw new InvalidResilientDbPropertyException(JdbcPoolProperties.POOL + upper.key,
+					upper.format(upperValue), "a value " + inverse + " the pool's " + lower.key + " ("
+							+ lower.format(lowerValue) + ", set by " + this.applicationSource + lower.key
+							+ "), or set " + this.applicationSource + upper.key + " too");
+		}
+
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.github.resilientdb.jdbc.autoconfigure;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Production defaults for HikariCP pools and their drivers' timeouts ({@code resilientdb.jdbc.pool}), and the
+ * {@link JdbcPoolControl} of the application's pool.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ DataSource.class, HikariDataSource.class })
+@ConditionalOnBooleanProperty(name = "resilientdb.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(JdbcPoolProperties.class)
+public final class JdbcPoolAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "resilientdb.jdbc.pool.enabled", matchIfMissing = true)
+	static HikariPoolDefaultsBeanPostProcessor resilientDbHikariPoolDefaultsBeanPostProcessor(
+			ObjectProvider<JdbcPoolProperties> properties) {
+		return new HikariPoolDefaultsBeanPostProcessor(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(HikariDataSource.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	JdbcPoolControl jdbcPoolControl(DataSource dataSource) {
+		return JdbcPoolControl.of(dataSource);
+	}
+
+}
