@@ -56,7 +56,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		DatastorePolicy datastore = policy.datastore();
 		DatastorePolicy outer = CURRENT_DATASTORE.get();
 		if (outer == datastore) {
-			return (policy.durability() != Durability.DEFAULT) ? proceedWithDurability(policy, invocation)
+			return (policy.durability() != Durability.DEFAULT) ? proceedWithDurability(policy, invocation, false)
 					: invocation.proceed();
 		}
 		long start = System.nanoTime();
@@ -94,17 +94,6 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		}
 		finally {
 			bulkhead.onComplete();
-		}
-	}
-
-	private static @Nullable Object proceedWithDurability(MethodPolicy policy, MethodInvocation invocation)
-			throws Throwable {
-		Durability previous = DurabilityScope.enter(policy.durability());
-		try {
-			return invocation.proceed();
-		}
-		finally {
-			DurabilityScope.exit(previous);
 		}
 	}
 
