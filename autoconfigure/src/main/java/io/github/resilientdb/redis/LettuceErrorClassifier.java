@@ -50,7 +50,7 @@ public final class LettuceErrorClassifier implements ErrorClassifier {
 			case "WRONGTYPE", "ERR", "EXECABORT", "NOSCRIPT", "BUSYKEY", "CROSSSLOT", "UNKILLABLE" ->
 				ErrorCategory.BUSINESS;
 			case "NOAUTH", "WRONGPASS", "NOPERM" -> ErrorCategory.AUTHENTICATION;
-			case "READONLY", "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN" ->
+			case "READONLY", "NOREPLICAS", "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN" ->
 				ErrorCategory.REJECTED_BY_SERVER;
 			default -> ErrorCategory.PERMANENT;
 		};
