@@ -67,7 +67,8 @@ final class DatastoresFactory {
 				.description("Retries made by @ResilientDb, by datastore")
 				.tag("datastore", name)
 				.register(meterRegistry);
-			policies.put(name, new DatastorePolicy(name, bulkhead, breaker, budget, retries));
+			policies.put(name, new DatastorePolicy(name, bulkhead, breaker, budget, retries,
+					settings.getRetry().isNonAtomicWrites()));
 			typesByName.put(name, type);
 		});
 		return new Datastores(policies, typesByName);

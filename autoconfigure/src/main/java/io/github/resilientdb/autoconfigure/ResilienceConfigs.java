@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.Binder;
  * Validates resilient-db properties and turns them into Resilience4j configurations. Every invalid value is reported
  * with the full name of its property.
  */
-final class ResilienceConfigs {
+public final class ResilienceConfigs {
 
 	static final String PREFIX = "resilientdb.";
 
@@ -64,7 +64,14 @@ final class ResilienceConfigs {
 		return configs;
 	}
 
-	static RetryConfig retry(String prefix, Retry retry) {
+	/**
+	 * Validates a retry policy and turns it into a Resilience4j configuration.
+	 * @param prefix the property prefix of the policy, used to name an invalid value
+	 * @param retry the policy
+	 * @return the configuration
+	 * @throws InvalidResilientDbPropertyException if a value is invalid
+	 */
+	public static RetryConfig retry(String prefix, Retry retry) {
 		atLeast(prefix + ".max-retries", retry.getMaxRetries(), 0);
 		positive(prefix + ".delay", retry.getDelay());
 		positive(prefix + ".max-delay", retry.getMaxDelay());

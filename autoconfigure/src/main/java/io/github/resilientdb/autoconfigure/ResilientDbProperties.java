@@ -313,7 +313,22 @@ public class ResilientDbProperties {
 	 */
 	public static class DatastoreRetry extends Retry {
 
+		/**
+		 * Whether a not-idempotent method that is not atomic (no transaction of its own, not a single-operation
+		 * repository method) is retried after a failure proving that its failing operation was not applied. Safe
+		 * only if such methods send a single operation: an earlier operation of the call may have been applied.
+		 */
+		private boolean nonAtomicWrites = false;
+
 		private final Budget budget = new Budget();
+
+		public boolean isNonAtomicWrites() {
+			return this.nonAtomicWrites;
+		}
+
+		public void setNonAtomicWrites(boolean nonAtomicWrites) {
+			this.nonAtomicWrites = nonAtomicWrites;
+		}
 
 		public Budget getBudget() {
 			return this.budget;

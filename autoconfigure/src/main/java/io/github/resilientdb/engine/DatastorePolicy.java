@@ -28,6 +28,8 @@ public final class DatastorePolicy {
 
 	private final Counter retries;
 
+	private final boolean retryNonAtomicWrites;
+
 	private final String bulkheadRejectionMessage;
 
 	private final Map<CircuitBreaker.State, String> breakerRejectionMessages = new EnumMap<>(CircuitBreaker.State.class);
@@ -42,6 +44,22 @@ public final class DatastorePolicy {
 	 */
 	public DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker circuitBreaker, RetryBudget retryBudget,
 			Counter retries) {
+		this(name, bulkhead, circuitBreaker, retryBudget, retries, false);
+	}
+
+	/**
+	 * Creates the policy of a datastore.
+	 * @param name the datastore name
+	 * @param bulkhead the datastore's bulkhead
+	 * @param circuitBreaker the datastore's circuit breaker
+	 * @param retryBudget the datastore's retry budget
+	 * @param retries the {@code resilientdb.retries} counter of the datastore
+	 * @param retryNonAtomicWrites whether a not-idempotent method that is not atomic is retried after a failure
+	 * proving its failing operation was not applied (safe only for methods that send a single operation)
+	 */
+	public DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker circuitBreaker, RetryBudget retryBudget,
+			Counter retries, boolean retryNonAtomicWrites) {
+		this.retryNonAtomicWrites = retryNonAtomicWrites;
 		this.name = name;
 		this.bulkhead = bulkhead;
 		this.circuitBreaker = circuitBreaker;
@@ -93,6 +111,15 @@ public final class DatastorePolicy {
 	 */
 	public Counter retries() {
 		return this.retries;
+	}
+
+	/**
+	 * Whether a not-idempotent method that is not atomic is retried after a failure proving its failing operation
+	 * was not applied.
+	 * @return whether such methods are treated as sending a single operation
+	 */
+	public boolean retryNonAtomicWrites() {
+		return this.retryNonAtomicWrites;
 	}
 
 	/**

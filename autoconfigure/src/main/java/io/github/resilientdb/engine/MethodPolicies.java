@@ -3,13 +3,16 @@ package io.github.resilientdb.engine;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.BaseStream;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
@@ -80,6 +83,35 @@ public final class MethodPolicies {
 		this.methodTag = methodTag;
 	}
 
+	/**
+	 * The datastores the policies are resolved against.
+	 * @return the datastores
+	 */
+	public Datastores datastores() {
+		return this.datastores;
+	}
+
+	/**
+	 * The retry policies the policies are resolved against.
+	 * @return the retry policies
+	 */
+	public RetryPolicies retryPolicies() {
+		return this.retryPolicies;
+	}
+
+	/**
+	 * Replaces the configuration of a datastore's own retry policy at runtime. Every method is resolved again on its
+	 * next call, so that those using the datastore's own policy pick up the new one; calls in progress finish with
+	 * the retry they started with.
+	 * @param datastore the datastore name
+	 * @param config the new configuration
+	 * @throws IllegalArgumentException if there is no such datastore
+	 */
+	public void replaceDatastoreRetry(String datastore, RetryConfig config) {
+		this.retryPolicies.replaceDatastoreRetry(datastore, config);
+		this.cache.clear();
+	}
+
 	MethodPolicy get(MethodInvocation invocation) {
 		Object target = Objects.requireNonNull(invocation.getThis(), "@ResilientDb needs a target object");
 		Map<Method, MethodPolicy> policies = this.cache.get(target.getClass());
@@ -138,11 +170,12 @@ public final class MethodPolicies {
 		}
 		DurabilityVerifier verifier = null;
 		if (annotation.durability() != Durability.DEFAULT) {
-			DatastoreType type = Objects.requireNonNull(this.datastores.type(datastoreName));
-			verifier = this.durabilityVerifiers.get(type.name());
+			verifier = this.durabilityVerifiers.get(
+					Objects.requireNonNull(this.datastores.type(datastoreName)).name());
 		}
+		DatastoreType type = Objects.requireNonNull(this.datastores.type(datastoreName));
 		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
-				fallback, annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
+				datastore.retryNonAtomicWrites() || isAtomic(method, targetClass, type), fallback, annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
 				timer(tags, "fallback"));
 	}
 
@@ -184,6 +217,39 @@ public final class MethodPolicies {
 			return true;
 		}
 		return isRepository(targetClass) && READ_PREFIXES.stream().anyMatch(method.getName()::startsWith);
+	}
+
+	/**
+	 * Whether the writes of a call are applied all or none. A method that runs in its own transaction is; so is a
+	 * Spring Data repository method that sends one operation (not a {@code ...All} method, no collection argument),
+	 * except on Redis, whose repositories write an entity with several commands. Anything else may have applied an
+	 * earlier statement before the one that failed, so a not-idempotent call of it is never repeated.
+	 */
+	private static boolean isAtomic(Method method, Class<?> targetClass, DatastoreType type) {
+		if (startsOwnTransaction(method) || (!hasTransactional(method) && startsOwnTransaction(targetClass))) {
+			return true;
+		}
+		return isRepository(targetClass) && !"redis".equals(type.name()) && !method.getName().endsWith("All")
+				&& Arrays.stream(method.getParameterTypes()).noneMatch(MethodPolicies::isMany);
+	}
+
+	private static boolean startsOwnTransaction(AnnotatedElement element) {
+		MergedAnnotation<?> transactional = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY)
+			.get(TRANSACTIONAL);
+		if (!transactional.isPresent()) {
+			return false;
+		}
+		String propagation = String.valueOf(transactional.getValue("propagation").orElse("REQUIRED"));
+		return List.of("REQUIRED", "REQUIRES_NEW", "NESTED").contains(propagation);
+	}
+
+	private static boolean hasTransactional(AnnotatedElement element) {
+		return MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY).isPresent(TRANSACTIONAL);
+	}
+
+	private static boolean isMany(Class<?> type) {
+		return type.isArray() || Iterable.class.isAssignableFrom(type)
+				|| BaseStream.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
 	}
 
 	private static boolean isReadOnlyTransaction(AnnotatedElement element) {

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param retry the retry policy, {@code null} when the method is never retried
  * @param maxRetries the retry policy's maximum number of retries
  * @param idempotent whether the method may be repeated after a failure that may have been applied
+ * @param atomic whether the method's writes are applied all or none (its own transaction, or a single-operation
+ * repository method), so that a failure proving its failing operation was not applied proves the whole call was not
  * @param fallback the fallback, or {@code null}
  * @param durability the durability the method asks for
  * @param durabilityVerifier verifies the durability after the call, or {@code null}
@@ -24,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param fallbackTimer timer of calls answered by the fallback
  */
 record MethodPolicy(String name, DatastorePolicy datastore, @Nullable Retry retry, int maxRetries, boolean idempotent,
+		boolean atomic,
 		@Nullable FallbackMethod fallback, Durability durability, @Nullable DurabilityVerifier durabilityVerifier,
 		Timer success, Timer failure, Timer rejected, Timer fallbackTimer) {
 

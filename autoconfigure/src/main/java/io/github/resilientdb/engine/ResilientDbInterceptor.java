@@ -180,6 +180,10 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		if (policy.datastore().isBreakerOpen()) {
 			return false;
 		}
+		if (!policy.idempotent() && !policy.atomic()) {
+			// The failing operation may not have been the call's first: an earlier one may have been applied.
+			return false;
+		}
 		return this.classifier.classify(failure).isRetryable(policy.idempotent());
 	}
 

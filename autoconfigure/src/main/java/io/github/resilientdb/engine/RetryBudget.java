@@ -40,6 +40,22 @@ public final class RetryBudget {
 	}
 
 	/**
+	 * The fraction of calls that may be retried.
+	 * @return the ratio, from 0 to 1
+	 */
+	public double ratio() {
+		return this.ratio;
+	}
+
+	/**
+	 * The retries allowed each second regardless of the ratio.
+	 * @return the minimum retries per second
+	 */
+	public int minRetriesPerSecond() {
+		return this.minRetriesPerSecond;
+	}
+
+	/**
 	 * Records a call (a first attempt).
 	 * @param nanoTime the current {@link System#nanoTime()}
 	 */

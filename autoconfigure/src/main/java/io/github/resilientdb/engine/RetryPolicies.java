@@ -1,6 +1,7 @@
 package io.github.resilientdb.engine;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -28,7 +29,7 @@ public final class RetryPolicies {
 	public RetryPolicies(RetryRegistry registry, Map<String, RetryConfig> datastoreDefaults,
 			Map<String, RetryConfig> namedPolicies) {
 		this.registry = registry;
-		this.datastoreDefaults = Map.copyOf(datastoreDefaults);
+		this.datastoreDefaults = new ConcurrentHashMap<>(datastoreDefaults);
 		this.namedPolicies = Map.copyOf(namedPolicies);
 	}
 
@@ -49,6 +50,29 @@ public final class RetryPolicies {
 			return null;
 		}
 		return this.registry.retry(policy.isEmpty() ? datastore : datastore + "." + policy, config);
+	}
+
+	/**
+	 * The retry configuration of a datastore's own policy, used by methods that name no retry policy.
+	 * @param datastore the datastore name
+	 * @return the configuration, or {@code null} if there is no such datastore
+	 */
+	public @Nullable RetryConfig datastoreRetry(String datastore) {
+		return this.datastoreDefaults.get(datastore);
+	}
+
+	/**
+	 * Replaces the configuration of a datastore's own policy at runtime, together with its {@link Retry} instance.
+	 * Methods already resolved keep the retry they hold until they are resolved again.
+	 * @param datastore the datastore name
+	 * @param config the new configuration
+	 * @throws IllegalArgumentException if there is no such datastore
+	 */
+	void replaceDatastoreRetry(String datastore, RetryConfig config) {
+		if (this.datastoreDefaults.replace(datastore, config) == null) {
+			throw new IllegalArgumentException("Unknown datastore '" + datastore + "'");
+		}
+		this.registry.remove(datastore);
 	}
 
 }

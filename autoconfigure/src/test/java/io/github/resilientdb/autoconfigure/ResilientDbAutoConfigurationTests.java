@@ -55,7 +55,8 @@ class ResilientDbAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class))
 		.withUserConfiguration(StoreConfiguration.class)
-		.withPropertyValues("resilientdb.datastores.test.retry.delay=1ms",
+		.withPropertyValues("resilientdb.datastores.test.retry.non-atomic-writes=true",
+				"resilientdb.datastores.test.retry.delay=1ms",
 				"resilientdb.datastores.test.retry.max-delay=2ms");
 
 	@Test

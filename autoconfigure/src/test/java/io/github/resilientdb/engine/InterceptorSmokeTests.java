@@ -63,7 +63,7 @@ class InterceptorSmokeTests {
 			return this.attempts.get();
 		}
 
-		@ResilientDb(idempotency = io.github.resilientdb.Idempotency.NOT_IDEMPOTENT)
+		@ResilientDb(idempotency = io.github.resilientdb.Idempotency.IDEMPOTENT)
 		public String flaky() {
 			if (this.attempts.incrementAndGet() < 3) {
 				throw new TransientDataAccessResourceException("boom");

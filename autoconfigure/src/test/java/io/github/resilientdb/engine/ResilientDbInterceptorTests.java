@@ -36,7 +36,8 @@ class ResilientDbInterceptorTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class))
 		.withUserConfiguration(StoresConfiguration.class)
-		.withPropertyValues("resilientdb.datastores.test.retry.delay=1ms",
+		.withPropertyValues("resilientdb.datastores.test.retry.non-atomic-writes=true",
+				"resilientdb.datastores.test.retry.delay=1ms",
 				"resilientdb.datastores.test.retry.max-delay=2ms", "resilientdb.datastores.other.retry.delay=1ms",
 				"resilientdb.datastores.other.retry.max-delay=2ms",
 				"resilientdb.datastores.test.bulkhead.max-concurrent-calls=1",
@@ -48,6 +49,15 @@ class ResilientDbInterceptorTests {
 			Inner inner = context.getBean(Inner.class);
 			assertThatExceptionOfType(NotSentException.class).isThrownBy(inner::fail);
 			assertThat(inner.attempts()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void invokeWhenNotIdempotentAndNotAtomicShouldNotRetryByDefault() {
+		this.runner.withPropertyValues("resilientdb.datastores.test.retry.non-atomic-writes=false").run((context) -> {
+			Inner inner = context.getBean(Inner.class);
+			assertThatExceptionOfType(NotSentException.class).isThrownBy(inner::fail);
+			assertThat(inner.attempts()).as("an earlier operation of the call may have been applied").isOne();
 		});
 	}
 

@@ -76,7 +76,9 @@ class RedisClassificationIntegrationTests {
 		.withUserConfiguration(CountersConfiguration.class)
 		.withPropertyValues("spring.data.redis.timeout=1s", "spring.data.redis.connect-timeout=1s",
 				"resilientdb.datastores.redis.retry.delay=10ms",
-				"resilientdb.datastores.redis.retry.budget.min-retries-per-second=100");
+				"resilientdb.datastores.redis.retry.budget.min-retries-per-second=100",
+				// Every not-idempotent method here sends one command.
+				"resilientdb.datastores.redis.retry.non-atomic-writes=true");
 
 	@BeforeAll
 	static void startRedis() {
