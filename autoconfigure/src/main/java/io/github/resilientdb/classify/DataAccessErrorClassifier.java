@@ -26,8 +26,9 @@ public final class DataAccessErrorClassifier implements ErrorClassifier {
 			return ErrorCategory.NOT_A_DATABASE_ERROR;
 		}
 		if (error instanceof DurabilityException) {
-			// The write was applied: repeating it could apply it twice.
-			return ErrorCategory.PERMANENT;
+			// Raised by resilient-db after the write was applied: repeating it could apply it twice, and missing
+			// replicas say nothing about the primary, so the breaker (which guards reads too) does not count it.
+			return ErrorCategory.NOT_A_DATABASE_ERROR;
 		}
 		if (!(error instanceof DataAccessException)) {
 			return null;

@@ -58,10 +58,13 @@ class DataAccessErrorClassifierTests {
 	}
 
 	@Test
-	void classifyWhenDurabilityNotReachedShouldReturnPermanent() {
+	void classifyWhenDurabilityNotReachedShouldNeitherRetryNorTripTheBreaker() {
 		DurabilityException failure = new DurabilityException("redis", Durability.CRITICAL, 2, 1,
 				"1 of 2 replicas acknowledged the write");
-		assertThat(this.classifier.classify(failure)).isEqualTo(ErrorCategory.PERMANENT);
+		ErrorCategory category = this.classifier.classify(failure);
+		assertThat(category.isRetryable(false)).isFalse();
+		assertThat(category.isRetryable(true)).isFalse();
+		assertThat(category.isBreakerFailure()).isFalse();
 		assertThat(failure.getDatastore()).isEqualTo("redis");
 	}
 

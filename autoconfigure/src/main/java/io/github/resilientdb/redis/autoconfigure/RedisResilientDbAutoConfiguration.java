@@ -4,19 +4,24 @@ import java.util.List;
 
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.redis.LettuceErrorClassifier;
+import io.github.resilientdb.redis.pool.RedisPoolControl;
 import io.lettuce.core.RedisClient;
+import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Makes the {@code redis} datastore available to {@code @ResilientDb} when the application has a Lettuce
- * {@link RedisConnectionFactory}.
+ * {@link RedisConnectionFactory}, with the {@link RedisPoolControl} of its commons-pool2 pool.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -29,6 +34,19 @@ public final class RedisResilientDbAutoConfiguration {
 	DatastoreType redisDatastoreType() {
 		return new DatastoreType("redis", new LettuceErrorClassifier(),
 				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(GenericObjectPool.class)
+	@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
+	static class PoolControlConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RedisPoolControl redisPoolControl(LettuceConnectionFactory connectionFactory) {
+			return new RedisPoolControl(connectionFactory);
+		}
+
 	}
 
 }

@@ -1,0 +1,102 @@
+package io.github.resilientdb.actuate.autoconfigure;
+
+import com.mongodb.event.ConnectionPoolListener;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.actuate.ChangeAudit;
+import io.github.resilientdb.actuate.DatastorePool;
+import io.github.resilientdb.actuate.JdbcDatastorePool;
+import io.github.resilientdb.actuate.MongoDatastorePool;
+import io.github.resilientdb.actuate.RedisDatastorePool;
+import io.github.resilientdb.actuate.ResilientDbEndpoint;
+import io.github.resilientdb.actuate.ResilientDbEndpointWebExtension;
+import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
+import io.github.resilientdb.autoconfigure.ResilientDbProperties;
+import io.github.resilientdb.engine.MethodPolicies;
+import io.github.resilientdb.health.DatastoreHealthMonitor;
+import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
+import io.github.resilientdb.redis.pool.RedisPoolControl;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Auto-configuration of the {@code resilientdb} actuator endpoint, with the pools of the datastores whose client the
+ * starter can read. Like every actuator endpoint, it is not exposed over HTTP until
+ * {@code management.endpoints.web.exposure.include} names it.
+ */
+@AutoConfiguration(after = ResilientDbAutoConfiguration.class,
+		afterName = { "io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration",
+				"io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration",
+				"io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration",
+				"io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration" })
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(MethodPolicies.class)
+@ConditionalOnAvailableEndpoint(ResilientDbEndpoint.class)
+public final class ResilientDbEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilientDbEndpoint resilientDbEndpoint(MethodPolicies policies, ObjectProvider<ResilientDbProperties> properties,
+			ObjectProvider<DatastorePool> pools, ObjectProvider<DatastoreHealthMonitor> health,
+			ApplicationEventPublisher eventPublisher) {
+		return new ResilientDbEndpoint(policies, properties.getIfAvailable(ResilientDbProperties::new),
+				pools.orderedStream().toList(), health::getIfAvailable, new ChangeAudit(eventPublisher));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ResilientDbEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	ResilientDbEndpointWebExtension resilientDbEndpointWebExtension(ResilientDbEndpoint endpoint) {
+		return new ResilientDbEndpointWebExtension(endpoint);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HikariDataSource.class)
+	static class JdbcPoolConfiguration {
+
+		@Bean
+		@ConditionalOnBean(JdbcPoolControl.class)
+		JdbcDatastorePool resilientDbJdbcDatastorePool(JdbcPoolControl control) {
+			return new JdbcDatastorePool(control);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ConnectionPoolListener.class)
+	static class MongoPoolConfiguration {
+
+		@Bean
+		@ConditionalOnBean(MongoPoolMonitor.class)
+		MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor) {
+			return new MongoDatastorePool(monitor);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ LettuceConnectionFactory.class, GenericObjectPool.class })
+	static class RedisPoolConfiguration {
+
+		@Bean
+		@ConditionalOnBean(RedisPoolControl.class)
+		RedisDatastorePool resilientDbRedisDatastorePool(RedisPoolControl control) {
+			return new RedisDatastorePool(control);
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of resilient-db's alerts.
+ */
+@NullMarked
+package io.github.resilientdb.alert.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,46 @@
+package io.github.resilientdb.health;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks that one kind of datastore answers, for the background prober. One is contributed per datastore type
+ * ({@code jdbc}, {@code mongo}, {@code redis}); supporting another store means contributing one more.
+ * <p>
+ * A probe is run on a thread of its own, one at a time per datastore, and abandoned when it outlives its timeout;
+ * it should nevertheless bound its own waits with the driver's timeouts so that its thread is freed soon after.
+ */
+public interface DatastoreProbe {
+
+	/**
+	 * The datastore type this probe checks, as named by its {@code DatastoreType}.
+	 * @return the type name
+	 */
+	String type();
+
+	/**
+	 * Checks the datastore once.
+	 * @param timeout how long the check may take
+	 * @throws Exception if the datastore did not answer correctly
+	 */
+	void check(Duration timeout) throws Exception;
+
+	/**
+	 * The current use of the client's connection pool, read from memory without any I/O.
+	 * @return the pool's use, or {@code null} if it is not known
+	 */
+	default @Nullable PoolUsage pool() {
+		return null;
+	}
+
+	/**
+	 * The configured secrets of the datastore (passwords), masked wherever they appear in an error message.
+	 * @return the secrets, possibly empty
+	 */
+	default List<String> secrets() {
+		return List.of();
+	}
+
+}

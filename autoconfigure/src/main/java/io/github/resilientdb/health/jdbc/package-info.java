@@ -1,0 +1,7 @@
+/**
+ * Health probe of the {@code jdbc} datastore.
+ */
+@NullMarked
+package io.github.resilientdb.health.jdbc;
+
+import org.jspecify.annotations.NullMarked;

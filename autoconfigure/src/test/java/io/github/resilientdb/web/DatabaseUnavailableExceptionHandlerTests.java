@@ -1,0 +1,176 @@
+package io.github.resilientdb.web;
+
+import java.time.Duration;
+
+import io.github.resilientdb.DatabaseUnavailableException;
+import io.github.resilientdb.web.autoconfigure.ResilientDbWebMvcAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * A {@link DatabaseUnavailableException} reaching Spring MVC, with and without a handler of the application.
+ */
+class DatabaseUnavailableExceptionHandlerTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+				HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class,
+				ResilientDbWebMvcAutoConfiguration.class))
+		.withUserConfiguration(OrdersController.class);
+
+	@Test
+	void openBreakerBecomes503WithRetryAfterAndProblemDetail() {
+		this.runner.run((context) -> mvc(context).perform(get("/orders").param("retryAfterMillis", "10000"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "10"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:resilientdb:problem:database-unavailable"))
+			.andExpect(jsonPath("$.title").value("Database unavailable"))
+			.andExpect(jsonPath("$.status").value(503))
+			.andExpect(jsonPath("$.detail").value("Circuit breaker of datastore 'jdbc' is OPEN: the call was not sent"))
+			.andExpect(jsonPath("$.instance").value("/orders"))
+			.andExpect(jsonPath("$.datastore").value("jdbc"))
+			.andExpect(jsonPath("$.retryAfter").value(10)));
+	}
+
+	@Test
+	void retryAfterIsRoundedUpToWholeSeconds() {
+		this.runner.run((context) -> {
+			mvc(context).perform(get("/orders").param("retryAfterMillis", "1500"))
+				.andExpect(header().string("Retry-After", "2"));
+			mvc(context).perform(get("/orders").param("retryAfterMillis", "1"))
+				.andExpect(header().string("Retry-After", "1"));
+		});
+	}
+
+	@Test
+	void unknownWaitHasNoRetryAfter() {
+		this.runner.run((context) -> mvc(context).perform(get("/orders"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().doesNotExist("Retry-After"))
+			.andExpect(jsonPath("$.retryAfter").doesNotExist())
+			.andExpect(jsonPath("$.datastore").value("jdbc")));
+	}
+
+	@Test
+	void applicationAdviceForTheExceptionWins() {
+		this.runner.withUserConfiguration(ApplicationAdvice.class)
+			.run((context) -> mvc(context).perform(get("/orders").param("retryAfterMillis", "10000"))
+				.andExpect(status().isTooManyRequests())
+				.andExpect(header().doesNotExist("Retry-After"))
+				.andExpect(content().string("application: jdbc")));
+	}
+
+	@Test
+	void applicationAdviceForASuperclassWins() {
+		this.runner.withUserConfiguration(BroadApplicationAdvice.class)
+			.run((context) -> mvc(context).perform(get("/orders"))
+				.andExpect(status().isBadGateway())
+				.andExpect(content().string("data access failed")));
+	}
+
+	@Test
+	void controllerHandlerWins() {
+		this.runner.withUserConfiguration(CustomersController.class)
+			.run((context) -> mvc(context).perform(get("/customers"))
+				.andExpect(status().isOk())
+				.andExpect(content().string("controller: mongo")));
+	}
+
+	private static MockMvc mvc(AssertableWebApplicationContext context) {
+		return MockMvcBuilders.webAppContextSetup(context).build();
+	}
+
+	@RestController
+	static class OrdersController {
+
+		@GetMapping("/orders")
+		String orders(@RequestParam(required = false) Long retryAfterMillis) {
+			throw new DatabaseUnavailableException("jdbc",
+					"Circuit breaker of datastore 'jdbc' is OPEN: the call was not sent",
+					(retryAfterMillis != null) ? Duration.ofMillis(retryAfterMillis) : null);
+		}
+
+	}
+
+	@RestController
+	static class CustomersController {
+
+		@GetMapping("/customers")
+		String customers() {
+			throw new DatabaseUnavailableException("mongo", "Bulkhead of datastore 'mongo' is full", null);
+		}
+
+		@ExceptionHandler
+		ResponseEntity<String> unavailable(DatabaseUnavailableException ex) {
+			return ResponseEntity.ok("controller: " + ex.getDatastore());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationAdvice {
+
+		@Bean
+		UnavailableAdvice unavailableAdvice() {
+			return new UnavailableAdvice();
+		}
+
+	}
+
+	@RestControllerAdvice
+	static class UnavailableAdvice {
+
+		@ExceptionHandler
+		ResponseEntity<String> unavailable(DatabaseUnavailableException ex) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body("application: " + ex.getDatastore());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BroadApplicationAdvice {
+
+		@Bean
+		DataAccessAdvice dataAccessAdvice() {
+			return new DataAccessAdvice();
+		}
+
+	}
+
+	@RestControllerAdvice
+	static class DataAccessAdvice {
+
+		@ExceptionHandler
+		ResponseEntity<String> dataAccess(DataAccessException ex) {
+			return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body("data access failed");
+		}
+
+	}
+
+}
