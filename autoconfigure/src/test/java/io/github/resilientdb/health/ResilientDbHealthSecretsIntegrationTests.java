@@ -3,15 +3,21 @@ package io.github.resilientdb.health;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.resilientdb.actuate.ResilientDbEndpoint;
+import io.github.resilientdb.actuate.autoconfigure.ResilientDbEndpointAutoConfiguration;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
+import io.github.resilientdb.health.autoconfigure.metrics.ResilientDbMetricsAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.testbed.MongoTestServer;
 import io.github.resilientdb.testbed.PrivateRedis;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every store is configured with a password in its URL and fails: the health details show why, and no password
- * appears in them, in the history of checks, or in resilient-db's log lines.
+ * appears in them, in the history of checks, in the {@code resilientdb} endpoint's output, in the Prometheus scrape,
+ * or in resilient-db's log lines.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ResilientDbHealthSecretsIntegrationTests {
@@ -74,7 +81,16 @@ class ResilientDbHealthSecretsIntegrationTests {
 					.filter((line) -> line.contains("resilientdb.health") || line.contains("DatastoreProber"))
 					.toList();
 				assertThat(ownLogLines).isNotEmpty();
+				String endpoint = JsonMapper.builder()
+					.build()
+					.writeValueAsString(context.getBean(ResilientDbEndpoint.class).datastores());
+				assertThat(endpoint).contains("\"jdbc\"").contains("\"mongo\"").contains("\"redis\"");
+				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+				assertThat(scrape).contains("resilientdb_datastore_health");
 				for (String password : PASSWORDS) {
+					assertThat(endpoint).doesNotContain(password);
+					assertThat(scrape).doesNotContain(password);
+					assertThat(output.getAll()).doesNotContain(password);
 					assertThat(details).doesNotContain(password);
 					assertThat(errors).noneMatch((error) -> error.contains(password));
 					assertThat(ownLogLines).noneMatch((line) -> line.contains(password));
@@ -90,9 +106,11 @@ class ResilientDbHealthSecretsIntegrationTests {
 					DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 					MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
 					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class,
+					ResilientDbMetricsAutoConfiguration.class, ResilientDbEndpointAutoConfiguration.class,
 					EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
-			.withPropertyValues(
+			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+			.withPropertyValues("management.endpoints.web.exposure.include=health,resilientdb",
 					"spring.datasource.driver-class-name=org.postgresql.Driver",
 					"spring.datasource.url=jdbc:mariadb://app:" + JDBC_PASSWORD + "@127.0.0.1:1/test?password="
 							+ JDBC_PASSWORD,
