@@ -15,7 +15,7 @@ import io.github.resilientdb.health.DatastoreProbe;
 import io.github.resilientdb.health.ResilientDbHealthContributor;
 import io.github.resilientdb.health.jdbc.JdbcDatastoreProbe;
 import io.github.resilientdb.health.mongo.MongoDatastoreProbe;
-import io.github.resilientdb.health.mongo.MongoPoolUsageListener;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.health.redis.RedisDatastoreProbe;
 import io.lettuce.core.RedisClient;
 
@@ -136,24 +136,13 @@ public final class ResilientDbHealthAutoConfiguration {
 	static class MongoProbeConfiguration {
 
 		@Bean
-		MongoPoolUsageListener resilientDbMongoPoolUsageListener() {
-			return new MongoPoolUsageListener();
-		}
-
-		@Bean
-		MongoClientSettingsBuilderCustomizer resilientDbMongoPoolUsageListenerCustomizer(
-				MongoPoolUsageListener listener) {
-			return (settings) -> settings
-				.applyToConnectionPoolSettings((pool) -> pool.addConnectionPoolListener(listener));
-		}
-
-		@Bean
 		@ConditionalOnMissingBean(name = "mongoDatastoreProbe")
-		MongoDatastoreProbe mongoDatastoreProbe(MongoClient client, MongoPoolUsageListener listener,
+		MongoDatastoreProbe mongoDatastoreProbe(MongoClient client, ObjectProvider<MongoPoolMonitor> poolMonitor,
 				ObjectProvider<MongoConnectionDetails> connectionDetails) {
 			MongoConnectionDetails details = connectionDetails.getIfAvailable();
 			char[] password = (details != null) ? details.getConnectionString().getPassword() : null;
-			return new MongoDatastoreProbe(client, listener, (password != null) ? new String(password) : null);
+			return new MongoDatastoreProbe(client, poolMonitor.getIfAvailable(),
+					(password != null) ? new String(password) : null);
 		}
 
 	}

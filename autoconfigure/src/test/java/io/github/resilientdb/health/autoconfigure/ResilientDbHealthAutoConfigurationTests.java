@@ -19,7 +19,7 @@ import io.github.resilientdb.health.ProbeSettings;
 import io.github.resilientdb.health.ResilientDbHealthContributor;
 import io.github.resilientdb.health.jdbc.JdbcDatastoreProbe;
 import io.github.resilientdb.health.mongo.MongoDatastoreProbe;
-import io.github.resilientdb.health.mongo.MongoPoolUsageListener;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.health.redis.RedisDatastoreProbe;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
@@ -190,8 +190,7 @@ class ResilientDbHealthAutoConfigurationTests {
 				.withPropertyValues("spring.mongodb.uri=" + server.connectionString())
 				.run((context) -> {
 					assertThat(context).hasSingleBean(MongoDatastoreProbe.class)
-						.hasSingleBean(MongoPoolUsageListener.class)
-						.hasBean("resilientDbMongoPoolUsageListenerCustomizer");
+						.hasSingleBean(MongoPoolMonitor.class);
 					DatastoreCheck check = awaitUp(context.getBean(DatastoreHealthMonitor.class), "mongo");
 					assertThat(check.pool()).isNotNull();
 					assertThat(check.pool().max()).isPositive();

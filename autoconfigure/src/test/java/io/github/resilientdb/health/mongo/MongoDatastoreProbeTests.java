@@ -7,6 +7,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.github.resilientdb.health.PoolUsage;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.testbed.FaultProxy;
 import io.github.resilientdb.testbed.MongoTestServer;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class MongoDatastoreProbeTests {
 
 	@Test
 	void checkShouldPingMongoJavaServerAndCountThePool() {
-		MongoPoolUsageListener listener = new MongoPoolUsageListener();
+		MongoPoolMonitor listener = new MongoPoolMonitor();
 		try (MongoTestServer server = MongoTestServer.start(); MongoClient client = client(server.port(), listener)) {
 			MongoDatastoreProbe probe = new MongoDatastoreProbe(client, listener, null);
 			assertThat(probe.type()).isEqualTo("mongo");
@@ -33,7 +34,7 @@ class MongoDatastoreProbeTests {
 	@Test
 	void poolWithoutListenerShouldBeUnknown() {
 		try (MongoTestServer server = MongoTestServer.start();
-				MongoClient client = client(server.port(), new MongoPoolUsageListener())) {
+				MongoClient client = client(server.port(), new MongoPoolMonitor())) {
 			assertThat(new MongoDatastoreProbe(client, null, "pw").pool()).isNull();
 			assertThat(new MongoDatastoreProbe(client, null, "pw").secrets()).containsExactly("pw");
 		}
@@ -41,7 +42,7 @@ class MongoDatastoreProbeTests {
 
 	@Test
 	void checkOfUnreachableServerShouldFailWithinTheTimeout() {
-		MongoPoolUsageListener listener = new MongoPoolUsageListener();
+		MongoPoolMonitor listener = new MongoPoolMonitor();
 		try (MongoTestServer server = MongoTestServer.start();
 				FaultProxy proxy = FaultProxy.to("127.0.0.1", server.port());
 				MongoClient client = client(proxy.port(), listener)) {
@@ -54,7 +55,7 @@ class MongoDatastoreProbeTests {
 		}
 	}
 
-	private static MongoClient client(int port, MongoPoolUsageListener listener) {
+	private static MongoClient client(int port, MongoPoolMonitor listener) {
 		return MongoClients.create(MongoClientSettings.builder()
 			.applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + port + "/test?maxPoolSize=4"))
 			.applyToConnectionPoolSettings((pool) -> pool.addConnectionPoolListener(listener))

@@ -12,11 +12,12 @@ import com.mongodb.event.ConnectionCreatedEvent;
 import com.mongodb.event.ConnectionPoolClosedEvent;
 import com.mongodb.event.ConnectionPoolCreatedEvent;
 import io.github.resilientdb.health.PoolUsage;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MongoPoolUsageListenerTests {
+class MongoPoolUsageTests {
 
 	private final ClusterId cluster = new ClusterId();
 
@@ -24,11 +25,11 @@ class MongoPoolUsageListenerTests {
 
 	private final ServerId secondary = new ServerId(this.cluster, new ServerAddress("db2", 27017));
 
-	private final MongoPoolUsageListener listener = new MongoPoolUsageListener();
+	private final MongoPoolMonitor listener = new MongoPoolMonitor();
 
 	@Test
 	void usageBeforeAnyPoolShouldBeUnknown() {
-		assertThat(this.listener.usage()).isNull();
+		assertThat(MongoDatastoreProbe.busiest(this.listener.stats())).isNull();
 	}
 
 	@Test
@@ -42,7 +43,7 @@ class MongoPoolUsageListenerTests {
 			connect(this.primary, i, true);
 		}
 		this.listener.connectionCheckOutStarted(new ConnectionCheckOutStartedEvent(this.primary, 100));
-		assertThat(this.listener.usage()).isEqualTo(PoolUsage.of(9, 0, 1, 10));
+		assertThat(MongoDatastoreProbe.busiest(this.listener.stats())).isEqualTo(PoolUsage.of(9, 0, 1, 10));
 	}
 
 	@Test
@@ -50,14 +51,14 @@ class MongoPoolUsageListenerTests {
 		open(this.primary, 5);
 		connect(this.primary, 1, true);
 		this.listener.connectionCheckedIn(new ConnectionCheckedInEvent(new ConnectionId(this.primary, 1, null), 1));
-		assertThat(this.listener.usage()).isEqualTo(PoolUsage.of(0, 1, 0, 5));
+		assertThat(MongoDatastoreProbe.busiest(this.listener.stats())).isEqualTo(PoolUsage.of(0, 1, 0, 5));
 	}
 
 	@Test
 	void closedPoolShouldBeForgotten() {
 		open(this.primary, 5);
 		this.listener.connectionPoolClosed(new ConnectionPoolClosedEvent(this.primary));
-		assertThat(this.listener.usage()).isNull();
+		assertThat(MongoDatastoreProbe.busiest(this.listener.stats())).isNull();
 	}
 
 	private void open(ServerId server, int maxSize) {
