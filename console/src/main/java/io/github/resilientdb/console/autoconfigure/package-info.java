@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the resilient-db console.
+ */
+@NullMarked
+package io.github.resilientdb.console.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
