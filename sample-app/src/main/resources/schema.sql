@@ -1,4 +1,4 @@
--- Run on the embedded H2 database at start-up (spring.sql.init.mode=embedded). The table name is quoted because
+-- Run at start-up on H2 and PostgreSQL (spring.sql.init.mode=always). The table name is quoted because
 -- Spring Data JDBC quotes the name given in @Table("orders") as written; the derived column names follow the
 -- dialect's case, like unquoted names. The same statement works on PostgreSQL.
 CREATE TABLE IF NOT EXISTS "orders" (

@@ -1,5 +1,6 @@
 package io.github.resilientdb.sample;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 
 import com.mongodb.ConnectionString;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs an in-memory MongoDB server (mongo-java-server) inside the application, on a free port of 127.0.0.1, and
- * points Spring Boot's MongoDB client at it, unless a real MongoDB is configured with {@code spring.mongodb.uri},
+ * points Spring Boot's MongoDB client at it through the demonstration's fault switch ({@link DemoSwitch}), unless a real MongoDB is configured with {@code spring.mongodb.uri},
  * {@code spring.mongodb.host} or {@code spring.mongodb.port}. Its data lives as long as the application.
  * <p>
  * The server does not know the {@code hello} command of Spring Boot's MongoDB health indicator, so a health indicator
@@ -39,10 +40,13 @@ class EmbeddedMongoConfiguration {
 	}
 
 	@Bean
-	MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer embeddedMongoServer) {
+	MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer embeddedMongoServer, DemoSwitch demoSwitch)
+			throws IOException {
 		InetSocketAddress address = embeddedMongoServer.getLocalAddress();
+		DemoFaultProxy proxy = new DemoFaultProxy("mongo", address.getHostString(), address.getPort());
+		demoSwitch.add(proxy);
 		ConnectionString connectionString = new ConnectionString(
-				"mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + DATABASE);
+				"mongodb://127.0.0.1:" + proxy.port() + "/" + DATABASE);
 		return () -> connectionString;
 	}
 

@@ -2,6 +2,8 @@ package io.github.resilientdb.sample;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,7 +32,7 @@ public class OrderController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	public Order create(@RequestBody Order order) {
+	public Order create(@Valid @RequestBody NewOrder order) {
 		return this.orders.save(new Order(null, order.productId(), order.quantity()));
 	}
 

@@ -3,6 +3,8 @@ package io.github.resilientdb.sample;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +39,7 @@ public class ProductController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	public Product create(@RequestBody Product product) {
+	public Product create(@Valid @RequestBody NewProduct product) {
 		return this.catalog.addProduct(product.name(), product.priceCents());
 	}
 
