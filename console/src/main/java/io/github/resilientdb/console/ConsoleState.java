@@ -91,7 +91,7 @@ public record ConsoleState(String generatedAt, long refreshMillis, String actuat
 	 * @param outcome {@code success}, {@code failure}, {@code rejected} or {@code fallback}
 	 * @param count calls since start
 	 * @param perSecond calls per second, over the last few seconds
-	 * @param p50Millis median latency, when known
+	 * @param p50Millis median latency of the slowest method, when known
 	 * @param p95Millis 95th percentile latency, when known
 	 * @param p99Millis 99th percentile latency, when known
 	 * @param maxMillis the longest recent call

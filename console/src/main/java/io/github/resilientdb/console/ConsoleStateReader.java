@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -86,12 +87,13 @@ public final class ConsoleStateReader {
 		Datastores datastores = this.policies.datastores();
 		Map<String, Double> counts = new LinkedHashMap<>();
 		for (Timer timer : this.registry.find(CALLS).timers()) {
-			counts.put(timer.getId().getTag("datastore") + "/" + timer.getId().getTag("outcome"),
-					(double) timer.count());
+			counts.merge(timer.getId().getTag("datastore") + "/" + timer.getId().getTag("outcome"),
+					(double) timer.count(), Double::sum);
 		}
 		this.registry.find(RETRIES)
 			.counters()
-			.forEach((counter) -> counts.put(counter.getId().getTag("datastore") + "/retries", counter.count()));
+			.forEach((counter) -> counts.merge(counter.getId().getTag("datastore") + "/retries", counter.count(),
+					Double::sum));
 		Map<String, Double> perSecond = this.rates.rates(System.nanoTime(), counts);
 		List<Datastore> views = new ArrayList<>();
 		for (String name : datastores.names().stream().sorted().toList()) {
@@ -127,18 +129,52 @@ public final class ConsoleStateReader {
 	}
 
 	private Calls calls(String datastore, Map<String, Double> perSecond) {
+		Map<String, List<Timer>> byOutcome = new TreeMap<>();
+		for (Timer timer : this.registry.find(CALLS).tag("datastore", datastore).timers()) {
+			byOutcome.computeIfAbsent(String.valueOf(timer.getId().getTag("outcome")), (key) -> new ArrayList<>())
+				.add(timer);
+		}
 		List<Outcome> outcomes = new ArrayList<>();
 		double total = 0;
-		for (Timer timer : this.registry.find(CALLS).tag("datastore", datastore).timers()) {
-			String outcome = timer.getId().getTag("outcome");
+		for (Map.Entry<String, List<Timer>> entry : byOutcome.entrySet()) {
+			String outcome = entry.getKey();
+			long count = entry.getValue().stream().mapToLong(Timer::count).sum();
 			double rate = perSecond.getOrDefault(datastore + "/" + outcome, 0.0);
 			total += rate;
-			HistogramSnapshot snapshot = timer.takeSnapshot();
-			outcomes.add(new Outcome(String.valueOf(outcome), timer.count(), rate, percentile(snapshot, 0.5),
-					percentile(snapshot, 0.95), percentile(snapshot, 0.99), timer.max(TimeUnit.MILLISECONDS)));
+			if (count > 0) {
+				outcomes.add(outcome(outcome, count, rate, entry.getValue()));
+			}
 		}
-		outcomes.sort((a, b) -> a.outcome().compareTo(b.outcome()));
 		return new Calls(total, outcomes);
+	}
+
+	/**
+	 * The figures of one outcome over every method's timer: counts add up; a percentile is the highest of the
+	 * methods' (percentiles of different methods cannot be merged), so it reads "the slowest method's".
+	 */
+	private static Outcome outcome(String outcome, long count, double rate, List<Timer> timers) {
+		Double p50 = null;
+		Double p95 = null;
+		Double p99 = null;
+		double max = 0;
+		for (Timer timer : timers) {
+			if (timer.count() == 0) {
+				continue;
+			}
+			HistogramSnapshot snapshot = timer.takeSnapshot();
+			p50 = highest(p50, percentile(snapshot, 0.5));
+			p95 = highest(p95, percentile(snapshot, 0.95));
+			p99 = highest(p99, percentile(snapshot, 0.99));
+			max = Math.max(max, timer.max(TimeUnit.MILLISECONDS));
+		}
+		return new Outcome(outcome, count, rate, p50, p95, p99, max);
+	}
+
+	private static @Nullable Double highest(@Nullable Double current, @Nullable Double candidate) {
+		if (current == null) {
+			return candidate;
+		}
+		return (candidate != null) ? Math.max(current, candidate) : current;
 	}
 
 	private static @Nullable Double percentile(HistogramSnapshot snapshot, double percentile) {
