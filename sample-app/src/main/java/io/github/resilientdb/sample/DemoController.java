@@ -1,5 +1,6 @@
 package io.github.resilientdb.sample;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
@@ -39,7 +40,7 @@ class DemoController {
 	}
 
 	@PostMapping("/{datastore}/restore")
-	ResponseEntity<Map<String, Boolean>> restore(@PathVariable String datastore) {
+	ResponseEntity<Map<String, Boolean>> restore(@PathVariable String datastore) throws IOException {
 		DemoFaultProxy proxy = this.demoSwitch.get(datastore);
 		if (proxy == null) {
 			return ResponseEntity.notFound().build();

@@ -15,8 +15,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one datastore, for the demonstration only: while it is cut, every open
- * connection is dropped and every new one is closed as soon as it is accepted, as when a database server goes away;
- * once restored, connections pass again. It never runs outside the sample.
+ * connection is dropped and new ones are refused, as when a database server goes away; once restored, it listens on
+ * the same port again and connections pass. It never runs outside the sample.
  */
 final class DemoFaultProxy implements AutoCloseable {
 
@@ -26,7 +26,9 @@ final class DemoFaultProxy implements AutoCloseable {
 
 	private final InetSocketAddress target;
 
-	private final ServerSocket server;
+	private final int port;
+
+	private volatile ServerSocket server;
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -37,10 +39,8 @@ final class DemoFaultProxy implements AutoCloseable {
 	DemoFaultProxy(String name, String targetHost, int targetPort) throws IOException {
 		this.name = name;
 		this.target = new InetSocketAddress(targetHost, targetPort);
-		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		Thread acceptor = new Thread(this::accept, "demo-proxy-" + name);
-		acceptor.setDaemon(true);
-		acceptor.start();
+		this.server = listen(0);
+		this.port = this.server.getLocalPort();
 	}
 
 	String name() {
@@ -48,7 +48,7 @@ final class DemoFaultProxy implements AutoCloseable {
 	}
 
 	int port() {
-		return this.server.getLocalPort();
+		return this.port;
 	}
 
 	boolean isCut() {
@@ -56,19 +56,28 @@ final class DemoFaultProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Drops every connection and refuses new ones until {@link #restore()}.
+	 * Drops every connection and stops listening, so that new connections are refused, until {@link #restore()}.
 	 */
-	void cut() {
+	synchronized void cut() {
+		if (this.cut) {
+			return;
+		}
 		this.cut = true;
+		closeQuietly(this.server);
 		this.sockets.forEach(DemoFaultProxy::closeQuietly);
 		this.sockets.clear();
 		logger.warn("Demo switch: " + this.name + " cut");
 	}
 
 	/**
-	 * Lets connections pass again.
+	 * Listens again on the same port and lets connections pass.
+	 * @throws IOException if the port cannot be listened on again
 	 */
-	void restore() {
+	synchronized void restore() throws IOException {
+		if (!this.cut) {
+			return;
+		}
+		this.server = listen(this.port);
 		this.cut = false;
 		logger.warn("Demo switch: " + this.name + " restored");
 	}
@@ -80,20 +89,23 @@ final class DemoFaultProxy implements AutoCloseable {
 		this.sockets.forEach(DemoFaultProxy::closeQuietly);
 	}
 
-	private void accept() {
-		while (!this.closed) {
+	private ServerSocket listen(int port) throws IOException {
+		ServerSocket server = new ServerSocket();
+		server.setReuseAddress(true);
+		server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+		Thread acceptor = new Thread(() -> accept(server), "demo-proxy-" + this.name);
+		acceptor.setDaemon(true);
+		acceptor.start();
+		return server;
+	}
+
+	private void accept(ServerSocket server) {
+		while (!this.closed && !server.isClosed()) {
 			try {
-				Socket client = this.server.accept();
-				if (this.cut) {
-					closeQuietly(client);
-					continue;
-				}
-				connect(client);
+				connect(server.accept());
 			}
 			catch (IOException ex) {
-				if (!this.closed) {
-					logger.debug("Demo proxy " + this.name + " could not accept a connection", ex);
-				}
+				// Closed by cut() or close().
 			}
 		}
 	}

@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs an in-memory MongoDB server (mongo-java-server) inside the application, on a free port of 127.0.0.1, and
- * points Spring Boot's MongoDB client at it through the demonstration's fault switch ({@link DemoSwitch}), unless a real MongoDB is configured with {@code spring.mongodb.uri},
- * {@code spring.mongodb.host} or {@code spring.mongodb.port}. Its data lives as long as the application.
+ * points Spring Boot's MongoDB client at it through the demonstration's fault switch ({@link DemoSwitch}), unless a
+ * real MongoDB is configured with {@code spring.mongodb.uri}, {@code spring.mongodb.host} or
+ * {@code spring.mongodb.port}. Its data lives as long as the application.
  * <p>
  * The server does not know the {@code hello} command of Spring Boot's MongoDB health indicator, so a health indicator
  * sending {@code ping} takes its place.

@@ -33,6 +33,8 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private static final Path IMAGES = Path.of("..", "src-docs", "images");
 
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
 	private final ChromeDriver driver;
 
 	private final Path profile;
@@ -86,10 +88,18 @@ final class HeadlessChromium implements AutoCloseable {
 		new WebDriverWait(this.driver, timeout).withMessage(what).until((driver) -> condition.get());
 	}
 
+	/**
+	 * Saves a screenshot in {@code target/screenshots/}, and in {@code src-docs/images/} when it is not there yet or
+	 * {@code -Dscreenshots.update=true} asks to refresh the committed ones (a build never rewrites them otherwise).
+	 */
 	void screenshot(String name) throws IOException {
 		File shot = this.driver.getScreenshotAs(OutputType.FILE);
-		Files.createDirectories(IMAGES);
-		Files.copy(shot.toPath(), IMAGES.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		Files.createDirectories(SCREENSHOTS);
+		Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		if (!Files.exists(IMAGES.resolve(name)) || Boolean.getBoolean("screenshots.update")) {
+			Files.createDirectories(IMAGES);
+			Files.copy(shot.toPath(), IMAGES.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 	@Override
