@@ -1,6 +1,7 @@
 package io.github.resilientdb.sample;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,23 @@ class DemoSwitchTests {
 	}
 
 	@Test
+	void cutAndRestoreTheDocumentStoreAsTheConsoleSeesIt() {
+		assertThat(mongoHealth()).isIn("UP", "DEGRADED");
+		this.http.post().uri("/demo/datastores/mongo/cut").retrieve().toBodilessEntity();
+		try {
+			await().atMost(Duration.ofSeconds(30)).until(() -> "DOWN".equals(mongoHealth()));
+			int products = this.http.get()
+				.uri("/products")
+				.exchange((request, response) -> response.getStatusCode().value());
+			assertThat(products).as("products are listed from the fallback while MongoDB is cut").isEqualTo(200);
+		}
+		finally {
+			this.http.post().uri("/demo/datastores/mongo/restore").retrieve().toBodilessEntity();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(mongoHealth()));
+	}
+
+	@Test
 	void unknownDatastoreIsNotFound() {
 		int status = this.http.post()
 			.uri("/demo/datastores/nope/cut")
@@ -59,6 +77,21 @@ class DemoSwitchTests {
 	private Map<String, Boolean> states() {
 		return this.http.get().uri("/demo/datastores").retrieve().body(new ParameterizedTypeReference<>() {
 		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private String mongoHealth() {
+		Map<String, Object> state = this.http.get()
+			.uri("/resilientdb/state")
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		for (Map<String, Object> datastore : (List<Map<String, Object>>) state.get("datastores")) {
+			if ("mongo".equals(datastore.get("name"))) {
+				return (String) ((Map<String, Object>) datastore.get("health")).get("status");
+			}
+		}
+		return "(missing)";
 	}
 
 	private int ordersStatus() {
