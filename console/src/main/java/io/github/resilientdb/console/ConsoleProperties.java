@@ -2,6 +2,8 @@ package io.github.resilientdb.console;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -26,9 +28,10 @@ public class ConsoleProperties {
 	private Duration refreshInterval = Duration.ofSeconds(1);
 
 	/**
-	 * Base path of the actuator endpoints, where the page finds the resilientdb endpoint for operator actions.
+	 * Base path of the actuator endpoints, where the page finds the resilientdb endpoint for operator actions;
+	 * management.endpoints.web.base-path (by default /actuator) when not set.
 	 */
-	private String actuatorPath = "/actuator";
+	private @Nullable String actuatorPath;
 
 	/**
 	 * Number of recent call errors kept and shown.
@@ -59,11 +62,11 @@ public class ConsoleProperties {
 		this.refreshInterval = refreshInterval;
 	}
 
-	public String getActuatorPath() {
+	public @Nullable String getActuatorPath() {
 		return this.actuatorPath;
 	}
 
-	public void setActuatorPath(String actuatorPath) {
+	public void setActuatorPath(@Nullable String actuatorPath) {
 		this.actuatorPath = actuatorPath;
 	}
 
@@ -90,7 +93,7 @@ public class ConsoleProperties {
 			throw new IllegalArgumentException(
 					"resilientdb.console.refresh-interval must be between 100ms and 2s, but was " + this.refreshInterval);
 		}
-		if (!this.actuatorPath.startsWith("/")) {
+		if (this.actuatorPath != null && !this.actuatorPath.startsWith("/")) {
 			throw new IllegalArgumentException(
 					"resilientdb.console.actuator-path must start with '/', but was '" + this.actuatorPath + "'");
 		}

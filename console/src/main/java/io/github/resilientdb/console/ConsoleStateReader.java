@@ -51,6 +51,8 @@ public final class ConsoleStateReader {
 
 	private final ConsoleProperties properties;
 
+	private final String actuatorPath;
+
 	private final Map<String, RecentErrors> errors = new LinkedHashMap<>();
 
 	private final CounterRates rates = new CounterRates();
@@ -61,10 +63,13 @@ public final class ConsoleStateReader {
 	 * @param monitor the health monitor, if health checks are on
 	 * @param registry the meter registry holding resilient-db's meters
 	 * @param properties the console's configuration
+	 * @param actuatorPath base path of the actuator endpoints, used when the console's configuration names none
 	 */
 	public ConsoleStateReader(MethodPolicies policies, @Nullable DatastoreHealthMonitor monitor,
-			MeterRegistry registry, ConsoleProperties properties) {
+			MeterRegistry registry, ConsoleProperties properties, String actuatorPath) {
 		this.policies = policies;
+		String configured = properties.getActuatorPath();
+		this.actuatorPath = (configured != null) ? configured : actuatorPath;
 		this.monitor = monitor;
 		this.registry = registry;
 		this.properties = properties;
@@ -104,7 +109,7 @@ public final class ConsoleStateReader {
 			}
 		}
 		return new ConsoleState(Instant.now().toString(), this.properties.getRefreshInterval().toMillis(),
-				this.properties.getActuatorPath(), views);
+				this.actuatorPath, views);
 	}
 
 	private Datastore datastore(String name, DatastoreType type, DatastorePolicy policy,

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -44,9 +45,12 @@ public final class ResilientDbConsoleAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ MethodPolicies.class, MeterRegistry.class })
 	ConsoleStateReader resilientDbConsoleStateReader(MethodPolicies policies,
-			ObjectProvider<DatastoreHealthMonitor> monitor, MeterRegistry registry, ConsoleProperties properties) {
+			ObjectProvider<DatastoreHealthMonitor> monitor, MeterRegistry registry, ConsoleProperties properties,
+			Environment environment) {
 		properties.validate();
-		return new ConsoleStateReader(policies, monitor.getIfAvailable(), registry, properties);
+		String actuatorPath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		return new ConsoleStateReader(policies, monitor.getIfAvailable(), registry, properties,
+				actuatorPath.isEmpty() ? "" : actuatorPath);
 	}
 
 	@Bean

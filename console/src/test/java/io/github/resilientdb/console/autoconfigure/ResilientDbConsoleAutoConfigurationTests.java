@@ -81,6 +81,21 @@ class ResilientDbConsoleAutoConfigurationTests {
 	}
 
 	@Test
+	void actuatorPathFollowsTheManagementBasePath() {
+		this.runner.withPropertyValues("management.endpoints.web.base-path=/manage")
+			.run((context) -> assertThat(context.getBean(ConsoleStateReader.class).read().actuatorPath())
+				.isEqualTo("/manage"));
+	}
+
+	@Test
+	void actuatorPathSetForTheConsoleWins() {
+		this.runner
+			.withPropertyValues("management.endpoints.web.base-path=/manage", "resilientdb.console.actuator-path=/ops")
+			.run((context) -> assertThat(context.getBean(ConsoleStateReader.class).read().actuatorPath())
+				.isEqualTo("/ops"));
+	}
+
+	@Test
 	void runWithUserReaderShouldBackOff() {
 		this.runner.withUserConfiguration(UserControllerConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(ConsoleController.class)
