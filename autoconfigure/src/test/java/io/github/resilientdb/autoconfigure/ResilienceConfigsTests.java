@@ -146,9 +146,9 @@ class ResilienceConfigsTests {
 		assertThat(config.getIgnoreExceptionPredicate().test(new IllegalArgumentException())).isTrue();
 		assertThat(config.getIgnoreExceptionPredicate().test(new IllegalStateException())).isFalse();
 		assertThat(config.getIgnoreExceptionPredicate().test(new UnsupportedOperationException())).isTrue();
-		assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
-		assertThat(config.getSlidingWindowSize()).isEqualTo(50);
-		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(20);
+		assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.TIME_BASED);
+		assertThat(config.getSlidingWindowSize()).isEqualTo(10);
+		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(5);
 		assertThat(config.getFailureRateThreshold()).isEqualTo(50);
 	}
 
