@@ -12,6 +12,7 @@ import io.github.resilientdb.autoconfigure.ResilientDbProperties.Bulkhead;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.CircuitBreaker;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Retry;
 import io.github.resilientdb.classify.ErrorClassification;
+import io.github.resilientdb.engine.ConnectionFailureTransition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;

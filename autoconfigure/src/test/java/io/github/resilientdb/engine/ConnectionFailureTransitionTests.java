@@ -1,14 +1,11 @@
-package io.github.resilientdb.autoconfigure;
+package io.github.resilientdb.engine;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.lettuce.core.RedisConnectionException;
@@ -49,37 +46,6 @@ class ConnectionFailureTransitionTests {
 	void connectionFailureNotClassifiedNotSentShouldNotBeDecisive() {
 		assertThat(this.transition.isDecisive(new IllegalStateException("x", new ConnectException("refused"))))
 			.isFalse();
-	}
-
-	@Test
-	void oneDecisiveFailureShouldOpenClosedBreaker() {
-		CircuitBreaker breaker = breaker(true);
-		breaker.acquirePermission();
-		breaker.onError(1, TimeUnit.MILLISECONDS, new RedisConnectionException("Unable to connect"));
-		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-	}
-
-	@Test
-	void oneDecisiveFailureShouldNotOpenBreakerWhenSwitchedOff() {
-		CircuitBreaker breaker = breaker(false);
-		breaker.acquirePermission();
-		breaker.onError(1, TimeUnit.MILLISECONDS, new RedisConnectionException("Unable to connect"));
-		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-	}
-
-	@Test
-	void defaultsShouldBeTimeBasedWithSmallMinimum() {
-		CircuitBreakerConfig config = ResilienceConfigs.circuitBreaker("p", new ResilientDbProperties.CircuitBreaker(),
-				NOT_SENT);
-		assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.TIME_BASED);
-		assertThat(config.getSlidingWindowSize()).isEqualTo(10);
-		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(5);
-	}
-
-	private static CircuitBreaker breaker(boolean openOnConnectionFailure) {
-		ResilientDbProperties.CircuitBreaker settings = new ResilientDbProperties.CircuitBreaker();
-		settings.setOpenOnConnectionFailure(openOnConnectionFailure);
-		return CircuitBreaker.of("test", ResilienceConfigs.circuitBreaker("p", settings, NOT_SENT));
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.resilientdb.autoconfigure;
+package io.github.resilientdb.engine;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.TransitionChec
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a datastore's circuit breaker at once, through Resilience4j's {@code transitionOnResult}, on a failure that
@@ -24,7 +25,7 @@ import io.github.resilientdb.classify.ErrorClassification;
  * A pool wait that timed out without a connection failure behind it (a busy pool in front of a healthy server) is
  * not decisive; it is counted by the sliding window like any other failure.
  */
-final class ConnectionFailureTransition implements Function<Either<Object, Throwable>, TransitionCheckResult> {
+public final class ConnectionFailureTransition implements Function<Either<Object, Throwable>, TransitionCheckResult> {
 
 	private static final int MAX_DEPTH = 32;
 
@@ -38,9 +39,18 @@ final class ConnectionFailureTransition implements Function<Either<Object, Throw
 
 	private final ErrorClassification classifier;
 
+	private static final int MAX_DESCRIPTION_LENGTH = 300;
+
 	private final Duration wait;
 
-	ConnectionFailureTransition(ErrorClassification classifier, Duration wait) {
+	private volatile @Nullable String lastDecisiveFailure;
+
+	/**
+	 * Creates the transition of one datastore's breaker.
+	 * @param classifier classifies failures
+	 * @param wait how long the breaker stays open
+	 */
+	public ConnectionFailureTransition(ErrorClassification classifier, Duration wait) {
 		this.classifier = classifier;
 		this.wait = wait;
 	}
@@ -48,9 +58,32 @@ final class ConnectionFailureTransition implements Function<Either<Object, Throw
 	@Override
 	public TransitionCheckResult apply(Either<Object, Throwable> outcome) {
 		if (outcome.isRight() && isDecisive(outcome.get())) {
+			this.lastDecisiveFailure = describe(outcome.get());
 			return TransitionCheckResult.transitionToOpenAndWaitFor(this.wait);
 		}
 		return TransitionCheckResult.noTransition();
+	}
+
+	/**
+	 * The last failure that opened the breaker on its own, for the log line of the state change.
+	 * @return the failure's class and message (with those of its root cause), or {@code null} if none did yet
+	 */
+	public @Nullable String lastDecisiveFailure() {
+		return this.lastDecisiveFailure;
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable root = failure;
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_DEPTH; depth++) {
+			root = root.getCause();
+		}
+		String description = summary(failure) + ((root != failure) ? "; caused by " + summary(root) : "");
+		return (description.length() <= MAX_DESCRIPTION_LENGTH) ? description
+				: description.substring(0, MAX_DESCRIPTION_LENGTH - 3) + "...";
+	}
+
+	private static String summary(Throwable failure) {
+		return failure.getClass().getName() + ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
 	}
 
 	/**
@@ -58,7 +91,7 @@ final class ConnectionFailureTransition implements Function<Either<Object, Throw
 	 * @param failure the failure of a call
 	 * @return whether it opens the breaker on its own
 	 */
-	boolean isDecisive(Throwable failure) {
+	public boolean isDecisive(Throwable failure) {
 		return this.classifier.classify(failure) == ErrorCategory.NOT_SENT && isConnectionFailure(failure);
 	}
 
@@ -77,7 +110,7 @@ final class ConnectionFailureTransition implements Function<Either<Object, Throw
 		return false;
 	}
 
-	private static boolean mentionsUnreachable(String message) {
+	private static boolean mentionsUnreachable(@Nullable String message) {
 		if (message == null) {
 			return false;
 		}
