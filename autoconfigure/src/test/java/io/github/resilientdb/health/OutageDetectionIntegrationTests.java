@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -178,6 +179,47 @@ class OutageDetectionIntegrationTests {
 			System.out.printf("[outage] quiet application, hung server: DOWN after %d ms, slowest health request "
 					+ "%.3f ms; UP (breaker closed) %d ms after the server returned%n", down.toMillis(),
 					slowest / 1e6, up.toMillis());
+		});
+		assertQuietLog(output);
+	}
+
+	@Test
+	void fiveSecondFaultShouldOpenBreakerDuringItAndCloseSoonAfter(CapturedOutput output) {
+		runner().run((context) -> {
+			Reader reader = awaitHealthy(context);
+			CircuitBreaker breaker = breaker(context);
+			AtomicBoolean calling = new AtomicBoolean(true);
+			Future<?> caller = this.callers.submit(() -> {
+				while (calling.get()) {
+					try {
+						reader.one();
+					}
+					catch (RuntimeException ex) {
+						// Refused or failed during the fault.
+					}
+					sleep(Duration.ofMillis(50));
+				}
+			});
+			long brokenAt = System.nanoTime();
+			this.proxy.blackhole();
+			Duration opened = null;
+			while (System.nanoTime() - brokenAt < Duration.ofSeconds(5).toNanos()) {
+				if (opened == null && breaker.getState() == CircuitBreaker.State.OPEN) {
+					opened = Duration.ofNanos(System.nanoTime() - brokenAt);
+				}
+				sleep(Duration.ofMillis(20));
+			}
+			long repairedAt = System.nanoTime();
+			this.proxy.pass();
+			await().atMost(Duration.ofSeconds(15)).until(() -> breaker.getState() == CircuitBreaker.State.CLOSED);
+			Duration closed = Duration.ofNanos(System.nanoTime() - repairedAt);
+			calling.set(false);
+			caller.get();
+			assertThat(opened).as("opened during the fault").isNotNull();
+			assertThat(closed).isLessThan(Duration.ofSeconds(8));
+			assertThat(reader.one()).isOne();
+			System.out.printf("[outage] 5 s hung-server fault, 1 caller every 50 ms: breaker open %d ms into the "
+					+ "fault, closed %d ms after it ended%n", opened.toMillis(), closed.toMillis());
 		});
 		assertQuietLog(output);
 	}
