@@ -197,6 +197,10 @@ final class DatastoreProber {
 		if (this.breakerLink != null) {
 			this.breakerLink.afterProbe(outcome == ProbeOutcome.SUCCESS, failures, sanitized);
 		}
+		if (outcome != ProbeOutcome.SUCCESS && logger.isDebugEnabled()) {
+			logger.debug("Probe of datastore '" + this.datastore + "' failed (" + outcome + " after "
+					+ latency.toMillis() + " ms, " + failures + " in a row): " + sanitized);
+		}
 		boolean warmUp = !this.warmedUp;
 		this.warmedUp = true;
 		DatastoreCheck check = evaluate(previous, outcome, latency, sanitized, failures, warmUp);
