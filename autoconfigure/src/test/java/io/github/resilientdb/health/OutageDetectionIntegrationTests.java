@@ -7,8 +7,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
@@ -60,6 +62,8 @@ import static org.awaitility.Awaitility.await;
 class OutageDetectionIntegrationTests {
 
 	private static final Pattern RECORD = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ \\[[^]]*] (\\w+) (\\S+) .*");
+
+	private static final String HIKARI_BROKEN_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection";
 
 	private FaultProxy proxy;
 
@@ -220,6 +224,70 @@ class OutageDetectionIntegrationTests {
 			assertThat(reader.one()).isOne();
 			System.out.printf("[outage] 5 s hung-server fault, 1 caller every 50 ms: breaker open %d ms into the "
 					+ "fault, closed %d ms after it ended%n", opened.toMillis(), closed.toMillis());
+		});
+		assertQuietLog(output);
+	}
+
+	@Test
+	void eightCallersAndPolledHealthDuringTenSecondOutageShouldLogFewStackFrames(CapturedOutput output) {
+		runner().run((context) -> {
+			Reader reader = awaitHealthy(context);
+			HealthEndpoint health = context.getBean(HealthEndpoint.class);
+			int before = output.getAll().length();
+			long brokenAt = System.nanoTime();
+			this.proxy.refuseNewConnections();
+			this.proxy.resetLiveConnections();
+			AtomicLong firstRejection = new AtomicLong();
+			List<Future<?>> callers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				callers.add(this.callers.submit(() -> {
+					while (System.nanoTime() - brokenAt < Duration.ofSeconds(10).toNanos()) {
+						try {
+							reader.one();
+						}
+						catch (DatabaseUnavailableException ex) {
+							firstRejection.compareAndSet(0, System.nanoTime() - brokenAt);
+						}
+						catch (RuntimeException ex) {
+							// Failed before the breaker opened.
+						}
+						sleep(Duration.ofMillis(20));
+					}
+				}));
+			}
+			while (System.nanoTime() - brokenAt < Duration.ofSeconds(10).toNanos()) {
+				assertThat(health.health()).isNotNull();
+				sleep(Duration.ofMillis(100));
+			}
+			for (Future<?> caller : callers) {
+				caller.get();
+			}
+			this.proxy.pass();
+			await().atMost(Duration.ofSeconds(15)).until(() -> breaker(context).getState() == CircuitBreaker.State.CLOSED);
+			long stackFrames = 0;
+			long brokenConnectionFrames = 0;
+			int brokenConnectionRecords = 0;
+			String logger = null;
+			for (String line : output.getAll().substring(before).lines().toList()) {
+				var record = RECORD.matcher(line);
+				if (record.matches()) {
+					logger = record.group(2);
+					brokenConnectionRecords += logger.equals(HIKARI_BROKEN_CONNECTION) ? 1 : 0;
+				}
+				else if (line.startsWith("\tat ")) {
+					stackFrames++;
+					brokenConnectionFrames += HIKARI_BROKEN_CONNECTION.equals(logger) ? 1 : 0;
+				}
+			}
+			assertThat(firstRejection.get()).isPositive();
+			assertThat(stackFrames - brokenConnectionFrames).as("stack-frame lines in the whole log, but HikariCP's")
+				.isLessThanOrEqualTo(100);
+			assertThat(brokenConnectionRecords).as("HikariCP logs one trace per pooled connection, not per call")
+				.isLessThanOrEqualTo(context.getBean(HikariDataSource.class).getMaximumPoolSize());
+			System.out.printf("[outage] refused 10 s, 8 callers, health polled: first rejection after %d ms; "
+					+ "%d stack-frame lines in the whole log, %d of them in HikariCP's %d 'marked as broken' "
+					+ "lines%n", Duration.ofNanos(firstRejection.get()).toMillis(), stackFrames,
+					brokenConnectionFrames, brokenConnectionRecords);
 		});
 		assertQuietLog(output);
 	}
