@@ -132,18 +132,18 @@ final class DatastoreProber {
 			return;
 		}
 		long start = System.nanoTime();
+		Duration timeout = this.warmedUp ? this.settings.timeout() : this.settings.warmUpTimeout();
 		CompletableFuture<@Nullable Void> result = new CompletableFuture<>();
 		AtomicInteger state = new AtomicInteger(SUBMITTED);
 		this.running.set(true);
 		this.runningSince = start;
 		try {
-			this.task = this.probeExecutor.submit(() -> check(state, result));
+			this.task = this.probeExecutor.submit(() -> check(state, result, timeout));
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.set(false);
 			return;
 		}
-		Duration timeout = this.warmedUp ? this.settings.timeout() : this.settings.warmUpTimeout();
 		ScheduledFuture<?> timer = this.scheduler.schedule(
 				() -> result.completeExceptionally(new TimeoutException()), timeout.toNanos(), TimeUnit.NANOSECONDS);
 		result.whenCompleteAsync((ignored, failure) -> {
@@ -173,12 +173,12 @@ final class DatastoreProber {
 		}
 	}
 
-	private void check(AtomicInteger state, CompletableFuture<@Nullable Void> result) {
+	private void check(AtomicInteger state, CompletableFuture<@Nullable Void> result, Duration timeout) {
 		if (!state.compareAndSet(SUBMITTED, STARTED)) {
 			return;
 		}
 		try {
-			this.probe.check(this.settings.timeout());
+			this.probe.check(timeout);
 			result.complete(null);
 		}
 		catch (Throwable ex) {

@@ -118,6 +118,7 @@ class BreakerLinkTests {
 			.until(() -> this.monitor.history("jdbc"), (history) -> history.size() > 1)
 			.get(1);
 		assertThat(second.outcome()).isEqualTo(ProbeOutcome.TIMEOUT);
+		assertThat(this.jdbc.timeouts()).startsWith(Duration.ofSeconds(2), Duration.ofMillis(500));
 		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
