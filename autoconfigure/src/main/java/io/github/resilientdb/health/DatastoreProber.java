@@ -195,7 +195,13 @@ final class DatastoreProber {
 		int failures = (outcome == ProbeOutcome.SUCCESS) ? 0
 				: ((previous != null) ? previous.consecutiveFailures() : 0) + 1;
 		if (this.breakerLink != null) {
-			this.breakerLink.afterProbe(outcome == ProbeOutcome.SUCCESS, failures, sanitized);
+			try {
+				this.breakerLink.afterProbe(outcome == ProbeOutcome.SUCCESS, failures, sanitized);
+			}
+			catch (RuntimeException ex) {
+				// The breaker moved under us (a call, an operator); the next probe looks again.
+				logger.debug("Could not move the circuit breaker of datastore '" + this.datastore + "'", ex);
+			}
 		}
 		if (outcome != ProbeOutcome.SUCCESS && logger.isDebugEnabled()) {
 			logger.debug("Probe of datastore '" + this.datastore + "' failed (" + outcome + " after "

@@ -10,6 +10,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.Mockito;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -95,6 +96,19 @@ class BreakerLinkTests {
 		this.jdbc.succeed();
 		awaitStatus(DatastoreStatus.DEGRADED);
 		assertThat(this.breaker.getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+	}
+
+	@Test
+	void breakerThatCannotBeMovedShouldNotStopProbing() {
+		this.breaker = Mockito.spy(breaker(Duration.ofSeconds(60)));
+		Mockito.doThrow(new IllegalStateException("moved by someone else")).when(this.breaker).transitionToOpenState();
+		start(LINKED);
+		this.jdbc.fail(new SQLException("refused"));
+		awaitStatus(DatastoreStatus.DOWN);
+		int calls = this.jdbc.calls();
+		await().atMost(WAIT).until(() -> this.jdbc.calls() > calls + 3);
+		this.jdbc.succeed();
+		awaitStatus(DatastoreStatus.UP);
 	}
 
 	@Test
