@@ -10,6 +10,7 @@ import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.testbed.FaultProxy;
+import io.github.resilientdb.testbed.MongoTestServer;
 import io.github.resilientdb.testbed.PrivatePostgres;
 import io.github.resilientdb.testbed.PrivateRedis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,13 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.ClassUtils;
@@ -36,8 +40,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A call that could not reach the server opens the breaker on its own, long before the sliding window's minimum of
- * calls, on the starter's whole auto-configuration against real servers behind the fault proxy; a pool wait on a
+ * A call that could not reach the server (PostgreSQL, mongo-java-server, Redis) opens the breaker on its own, long
+ * before the sliding window's minimum of calls, on the starter's whole auto-configuration against real servers behind
+ * the fault proxy; a pool wait on a
  * busy pool in front of a healthy server does not. The health probes are kept from moving the breaker, so that only
  * the calls can have opened it.
  */
@@ -119,6 +124,37 @@ class DecisiveFailureIntegrationTests {
 		}
 	}
 
+	@Test
+	void unreachableMongoOpensBreakerBeforeTheWindowCould() {
+		try (MongoTestServer server = MongoTestServer.start();
+				FaultProxy proxy = FaultProxy.to("127.0.0.1", server.port())) {
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class))
+				.withConfiguration(AutoConfigurations.of(starterAutoConfigurations()))
+				.withUserConfiguration(MongoBeans.class)
+				.withPropertyValues("spring.mongodb.uri=mongodb://127.0.0.1:" + proxy.port()
+						+ "/test?serverSelectionTimeoutMS=500&connectTimeoutMS=500&heartbeatFrequencyMS=500", CALLS_ONLY)
+				.run((context) -> {
+					Pinger pinger = context.getBean(Pinger.class);
+					pinger.ping();
+					proxy.refuseNewConnections();
+					proxy.resetLiveConnections();
+					CircuitBreaker breaker = breaker(context, "mongo");
+					int calls = 0;
+					while (breaker.getState() == CircuitBreaker.State.CLOSED && calls < 10) {
+						assertThat(catchThrowable(pinger::ping)).isNotNull()
+							.isNotInstanceOf(DatabaseUnavailableException.class);
+						calls++;
+					}
+					assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+					assertThat(breaker.getMetrics().getNumberOfFailedCalls())
+						.isLessThan(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls());
+					assertThatExceptionOfType(DatabaseUnavailableException.class).isThrownBy(pinger::ping);
+					proxy.pass();
+				});
+		}
+	}
+
 	private static ApplicationContextRunner jdbcRunner(FaultProxy proxy) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
@@ -170,6 +206,36 @@ class DecisiveFailureIntegrationTests {
 		@Bean
 		Counter counter(StringRedisTemplate redis) {
 			return new Counter(redis);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MongoBeans {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		Pinger pinger(MongoTemplate mongo) {
+			return new Pinger(mongo);
+		}
+
+	}
+
+	static class Pinger {
+
+		private final MongoTemplate mongo;
+
+		Pinger(MongoTemplate mongo) {
+			this.mongo = mongo;
+		}
+
+		@ResilientDb(datastore = "mongo", idempotency = Idempotency.IDEMPOTENT)
+		public void ping() {
+			this.mongo.executeCommand("{ping: 1}");
 		}
 
 	}
