@@ -12,6 +12,7 @@ import io.github.resilientdb.autoconfigure.ResilientDbProperties.Bulkhead;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.CircuitBreaker;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Retry;
 import io.github.resilientdb.classify.ErrorClassification;
+import io.github.resilientdb.engine.ConnectionFailureTransition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -110,8 +111,12 @@ public final class ResilienceConfigs {
 		atLeast(prefix + ".minimum-number-of-calls", breaker.getMinimumNumberOfCalls(), 1);
 		atLeast(prefix + ".permitted-number-of-calls-in-half-open-state",
 				breaker.getPermittedNumberOfCallsInHalfOpenState(), 1);
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+		if (breaker.getSlidingWindowType() == null) {
+			throw new InvalidResilientDbPropertyException(prefix + ".sliding-window-type", null,
+					"TIME_BASED or COUNT_BASED");
+		}
+		CircuitBreakerConfig.Builder config = CircuitBreakerConfig.custom()
+			.slidingWindowType(breaker.getSlidingWindowType())
 			.slidingWindowSize(breaker.getSlidingWindowSize())
 			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
 			.failureRateThreshold(breaker.getFailureRateThreshold())
@@ -120,8 +125,12 @@ public final class ResilienceConfigs {
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
 			.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedNumberOfCallsInHalfOpenState())
 			.ignoreException((failure) -> !classifier.classify(failure).isBreakerFailure())
-			.writableStackTraceEnabled(false)
-			.build();
+			.writableStackTraceEnabled(false);
+		if (breaker.isOpenOnConnectionFailure()) {
+			config.transitionOnResult(
+					new ConnectionFailureTransition(classifier, breaker.getWaitDurationInOpenState()));
+		}
+		return config.build();
 	}
 
 	static BulkheadConfig bulkhead(String prefix, Bulkhead bulkhead) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -128,7 +129,7 @@ public class ResilientDbProperties {
 	}
 
 	/**
-	 * Circuit breaker settings of a datastore (a count-based sliding window).
+	 * Circuit breaker settings of a datastore (by default a time-based sliding window).
 	 */
 	public static class CircuitBreaker {
 
@@ -148,14 +149,27 @@ public class ResilientDbProperties {
 		private Duration slowCallDurationThreshold = Duration.ofSeconds(2);
 
 		/**
-		 * Number of most recent calls the failure rate is computed over.
+		 * Kind of sliding window the rates are computed over: TIME_BASED (the calls of the last
+		 * sliding-window-size seconds) or COUNT_BASED (the last sliding-window-size calls).
 		 */
-		private int slidingWindowSize = 50;
+		private SlidingWindowType slidingWindowType = SlidingWindowType.TIME_BASED;
+
+		/**
+		 * Size of the sliding window: seconds when time-based, calls when count-based.
+		 */
+		private int slidingWindowSize = 10;
 
 		/**
 		 * Minimum number of calls in the window before the failure rate is evaluated.
 		 */
-		private int minimumNumberOfCalls = 20;
+		private int minimumNumberOfCalls = 5;
+
+		/**
+		 * Whether a call that failed because the server could not be reached (connection refused, no route, a
+		 * failed connection attempt behind a pool wait, a Redis connection that is down) opens the breaker at once,
+		 * without waiting for the sliding window.
+		 */
+		private boolean openOnConnectionFailure = true;
 
 		/**
 		 * Time the breaker stays open before letting trial calls through.
@@ -189,6 +203,22 @@ public class ResilientDbProperties {
 
 		public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
 			this.slowCallDurationThreshold = slowCallDurationThreshold;
+		}
+
+		public SlidingWindowType getSlidingWindowType() {
+			return this.slidingWindowType;
+		}
+
+		public void setSlidingWindowType(SlidingWindowType slidingWindowType) {
+			this.slidingWindowType = slidingWindowType;
+		}
+
+		public boolean isOpenOnConnectionFailure() {
+			return this.openOnConnectionFailure;
+		}
+
+		public void setOpenOnConnectionFailure(boolean openOnConnectionFailure) {
+			this.openOnConnectionFailure = openOnConnectionFailure;
 		}
 
 		public int getSlidingWindowSize() {

@@ -69,6 +69,10 @@ final class DatastoreProber {
 
 	private @Nullable Future<?> task;
 
+	private final @Nullable BreakerLink breakerLink;
+
+	private boolean warmedUp;
+
 	DatastoreProber(String datastore, DatastoreProbe probe, Supplier<@Nullable CircuitBreaker> breaker,
 			ProbeSettings settings, CredentialSanitizer sanitizer, ScheduledExecutorService scheduler,
 			ExecutorService probeExecutor, Supplier<List<DatastoreCheckListener>> listeners, Clock clock) {
@@ -82,6 +86,8 @@ final class DatastoreProber {
 		this.listeners = listeners;
 		this.clock = clock;
 		this.history = new CheckHistory(settings.historySize());
+		this.breakerLink = settings.moveBreaker()
+				? new BreakerLink(datastore, breaker, settings.failureThreshold(), sanitizer) : null;
 	}
 
 	@Nullable DatastoreCheck latest() {
@@ -126,18 +132,18 @@ final class DatastoreProber {
 			return;
 		}
 		long start = System.nanoTime();
+		Duration timeout = this.warmedUp ? this.settings.timeout() : this.settings.warmUpTimeout();
 		CompletableFuture<@Nullable Void> result = new CompletableFuture<>();
 		AtomicInteger state = new AtomicInteger(SUBMITTED);
 		this.running.set(true);
 		this.runningSince = start;
 		try {
-			this.task = this.probeExecutor.submit(() -> check(state, result));
+			this.task = this.probeExecutor.submit(() -> check(state, result, timeout));
 		}
 		catch (RejectedExecutionException ex) {
 			this.running.set(false);
 			return;
 		}
-		Duration timeout = this.settings.timeout();
 		ScheduledFuture<?> timer = this.scheduler.schedule(
 				() -> result.completeExceptionally(new TimeoutException()), timeout.toNanos(), TimeUnit.NANOSECONDS);
 		result.whenCompleteAsync((ignored, failure) -> {
@@ -167,12 +173,12 @@ final class DatastoreProber {
 		}
 	}
 
-	private void check(AtomicInteger state, CompletableFuture<@Nullable Void> result) {
+	private void check(AtomicInteger state, CompletableFuture<@Nullable Void> result, Duration timeout) {
 		if (!state.compareAndSet(SUBMITTED, STARTED)) {
 			return;
 		}
 		try {
-			this.probe.check(this.settings.timeout());
+			this.probe.check(timeout);
 			result.complete(null);
 		}
 		catch (Throwable ex) {
@@ -185,7 +191,25 @@ final class DatastoreProber {
 
 	private void record(ProbeOutcome outcome, Duration latency, @Nullable String error) {
 		DatastoreCheck previous = this.latest;
-		DatastoreCheck check = evaluate(previous, outcome, latency, truncate(this.sanitizer.sanitize(error)));
+		String sanitized = truncate(this.sanitizer.sanitize(error));
+		int failures = (outcome == ProbeOutcome.SUCCESS) ? 0
+				: ((previous != null) ? previous.consecutiveFailures() : 0) + 1;
+		if (this.breakerLink != null) {
+			try {
+				this.breakerLink.afterProbe(outcome == ProbeOutcome.SUCCESS, failures, sanitized);
+			}
+			catch (RuntimeException ex) {
+				// The breaker moved under us (a call, an operator); the next probe looks again.
+				logger.debug("Could not move the circuit breaker of datastore '" + this.datastore + "'", ex);
+			}
+		}
+		if (outcome != ProbeOutcome.SUCCESS && logger.isDebugEnabled()) {
+			logger.debug("Probe of datastore '" + this.datastore + "' failed (" + outcome + " after "
+					+ latency.toMillis() + " ms, " + failures + " in a row): " + sanitized);
+		}
+		boolean warmUp = !this.warmedUp;
+		this.warmedUp = true;
+		DatastoreCheck check = evaluate(previous, outcome, latency, sanitized, failures, warmUp);
 		this.latest = check;
 		this.history.add(check);
 		logTransition(previous, check);
@@ -203,19 +227,21 @@ final class DatastoreProber {
 		schedule(healthy ? this.settings.interval() : this.settings.unhealthyInterval());
 	}
 
+	/**
+	 * Turns a probe's outcome into a check. The first probe (the warm-up, which opens the client's connections) is
+	 * never judged by its latency, and a failure makes nothing DOWN before {@code failureThreshold} probes failed.
+	 */
 	private DatastoreCheck evaluate(@Nullable DatastoreCheck previous, ProbeOutcome outcome, Duration latency,
-			@Nullable String error) {
+			@Nullable String error, int failures, boolean warmUp) {
 		BreakerState breakerState = breakerState();
 		PoolUsage pool = pool();
 		List<String> reasons = new ArrayList<>();
 		DatastoreStatus status;
-		int failures;
 		if (outcome == ProbeOutcome.SUCCESS) {
-			failures = 0;
 			if (breakerState != null && breakerState.isRestricting()) {
 				reasons.add("circuit breaker is " + breakerState.state());
 			}
-			if (latency.compareTo(this.settings.latencyThreshold()) > 0) {
+			if (!warmUp && latency.compareTo(this.settings.latencyThreshold()) > 0) {
 				reasons.add("probe took " + latency.toMillis() + " ms, above "
 						+ this.settings.latencyThreshold().toMillis() + " ms");
 			}
@@ -226,7 +252,6 @@ final class DatastoreProber {
 			status = reasons.isEmpty() ? DatastoreStatus.UP : DatastoreStatus.DEGRADED;
 		}
 		else {
-			failures = ((previous != null) ? previous.consecutiveFailures() : 0) + 1;
 			if (failures >= this.settings.failureThreshold()) {
 				status = DatastoreStatus.DOWN;
 				reasons.add(failures + " probes failed in a row");
@@ -272,7 +297,7 @@ final class DatastoreProber {
 			}
 		}
 		else if (to == DatastoreStatus.UP && from != DatastoreStatus.UNKNOWN) {
-			logger.info("Datastore '" + this.datastore + "' is UP again (was " + from + ")");
+			logger.warn("Datastore '" + this.datastore + "' is UP again (was " + from + ")");
 		}
 	}
 

@@ -3,14 +3,17 @@ package io.github.resilientdb.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Retry;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastoreType;
+import io.lettuce.core.RedisConnectionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -146,9 +149,9 @@ class ResilienceConfigsTests {
 		assertThat(config.getIgnoreExceptionPredicate().test(new IllegalArgumentException())).isTrue();
 		assertThat(config.getIgnoreExceptionPredicate().test(new IllegalStateException())).isFalse();
 		assertThat(config.getIgnoreExceptionPredicate().test(new UnsupportedOperationException())).isTrue();
-		assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
-		assertThat(config.getSlidingWindowSize()).isEqualTo(50);
-		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(20);
+		assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.TIME_BASED);
+		assertThat(config.getSlidingWindowSize()).isEqualTo(10);
+		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(5);
 		assertThat(config.getFailureRateThreshold()).isEqualTo(50);
 	}
 
@@ -193,6 +196,40 @@ class ResilienceConfigsTests {
 		assertThat(standard.getIntervalBiFunction().apply(1, null)).isBetween(50L, 150L);
 		assertThat(standard.getIntervalBiFunction().apply(10, null)).isBetween(1000L, 2000L);
 		assertThat(policies.get("fast").getMaxAttempts()).isEqualTo(3);
+	}
+
+	@Test
+	void oneDecisiveFailureShouldOpenClosedBreaker() {
+		CircuitBreaker breaker = breaker(true);
+		breaker.acquirePermission();
+		breaker.onError(1, TimeUnit.MILLISECONDS, new RedisConnectionException("Unable to connect"));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	@Test
+	void oneDecisiveFailureShouldNotOpenBreakerWhenSwitchedOff() {
+		CircuitBreaker breaker = breaker(false);
+		breaker.acquirePermission();
+		breaker.onError(1, TimeUnit.MILLISECONDS, new RedisConnectionException("Unable to connect"));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void defaultsShouldBeTimeBasedWithSmallMinimum() {
+		CircuitBreakerConfig config = ResilienceConfigs.circuitBreaker("p", new ResilientDbProperties.CircuitBreaker(),
+				ALL_NOT_SENT);
+		assertThat(config.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.TIME_BASED);
+		assertThat(config.getSlidingWindowSize()).isEqualTo(10);
+		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(5);
+	}
+
+	private static final ErrorClassification ALL_NOT_SENT = new ErrorClassification(
+			List.of((error) -> ErrorCategory.NOT_SENT));
+
+	private static CircuitBreaker breaker(boolean openOnConnectionFailure) {
+		ResilientDbProperties.CircuitBreaker settings = new ResilientDbProperties.CircuitBreaker();
+		settings.setOpenOnConnectionFailure(openOnConnectionFailure);
+		return CircuitBreaker.of("test", ResilienceConfigs.circuitBreaker("p", settings, ALL_NOT_SENT));
 	}
 
 }

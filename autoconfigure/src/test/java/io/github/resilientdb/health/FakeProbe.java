@@ -31,6 +31,8 @@ final class FakeProbe implements DatastoreProbe {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	private final List<Duration> timeouts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	FakeProbe(String type, String... secrets) {
 		this.type = type;
 		this.secrets = List.of(secrets);
@@ -69,6 +71,10 @@ final class FakeProbe implements DatastoreProbe {
 		return this.calls.get();
 	}
 
+	List<Duration> timeouts() {
+		return List.copyOf(this.timeouts);
+	}
+
 	@Override
 	public String type() {
 		return this.type;
@@ -77,6 +83,7 @@ final class FakeProbe implements DatastoreProbe {
 	@Override
 	public void check(Duration timeout) throws Exception {
 		this.calls.incrementAndGet();
+		this.timeouts.add(timeout);
 		this.maxRunning.accumulateAndGet(this.running.incrementAndGet(), Math::max);
 		try {
 			CountDownLatch latch = this.hang.get();

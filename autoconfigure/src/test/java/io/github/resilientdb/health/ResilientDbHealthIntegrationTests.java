@@ -19,6 +19,7 @@ import io.github.resilientdb.testbed.PrivatePostgres;
 import io.github.resilientdb.testbed.PrivateRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,9 +51,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole health stack against real servers (PostgreSQL, Redis, mongo-java-server), each behind a fault proxy, with
- * Spring Boot's own indicators present but replaced: one store is black-holed (connections stay open, no byte
- * passes), and the health endpoint must keep answering at once, DOWN for that store only, readiness DOWN and
- * liveness UP; then the store returns and is UP again within a few probe intervals.
+ * Spring Boot's own indicators present and replaced by default: one store is black-holed (connections stay open, no
+ * byte passes), and the health endpoint must keep answering at once, DOWN for that store only, readiness DOWN and
+ * liveness UP; then the store returns and is UP again within a few probe intervals. With nothing configured but the
+ * URLs, every store black-holed at once never slows the health endpoint either.
  */
 class ResilientDbHealthIntegrationTests {
 
@@ -129,6 +131,75 @@ class ResilientDbHealthIntegrationTests {
 		});
 	}
 
+	@Test
+	void everyStoreHungWithNothingConfiguredShouldNeverSlowHealth() {
+		defaultsRunner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			HealthEndpoint health = context.getBean(HealthEndpoint.class);
+			for (String store : this.proxies.keySet()) {
+				awaitStatus(health, store, Status.UP);
+			}
+			for (String bootIndicator : List.of("db", "mongo", "redis")) {
+				assertThat(health.healthForPath(bootIndicator)).as(bootIndicator).isNull();
+			}
+			long brokenAt = System.nanoTime();
+			this.proxies.values().forEach(FaultProxy::blackhole);
+			List<Long> nanos = new ArrayList<>();
+			while (!Status.DOWN.equals(health.health().getStatus())
+					|| this.proxies.keySet().stream().anyMatch((store) -> !Status.DOWN.equals(status(health, store)))) {
+				long start = System.nanoTime();
+				assertThat(health.health()).isNotNull();
+				nanos.add(System.nanoTime() - start);
+				assertThat(Duration.ofNanos(System.nanoTime() - brokenAt)).isLessThan(WAIT);
+				sleep(Duration.ofMillis(20));
+			}
+			Duration toDown = Duration.ofNanos(System.nanoTime() - brokenAt);
+			for (int i = 0; i < MEASUREMENTS; i++) {
+				long start = System.nanoTime();
+				assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+				nanos.add(System.nanoTime() - start);
+			}
+			Collections.sort(nanos);
+			Duration max = Duration.ofNanos(nanos.get(nanos.size() - 1));
+			assertThat(max).isLessThan(Duration.ofSeconds(1));
+			System.out.printf("[health-latency] defaults, every store hung: all DOWN after %d ms; %d health() "
+					+ "calls, median %.3f ms, max %.3f ms%n", toDown.toMillis(), nanos.size(),
+					nanos.get(nanos.size() / 2) / 1e6, max.toNanos() / 1e6);
+			this.proxies.values().forEach(FaultProxy::pass);
+		});
+	}
+
+	private ApplicationContextRunner defaultsRunner() {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(autoConfigurations()))
+			.withPropertyValues(
+					"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port("jdbc") + "/test",
+					"spring.datasource.username=" + PrivatePostgres.shared().user(),
+					"spring.mongodb.uri=mongodb://127.0.0.1:" + port("mongo") + "/test",
+					"spring.data.redis.url=redis://127.0.0.1:" + port("redis"));
+	}
+
+	private static Class<?>[] autoConfigurations() {
+		return new Class<?>[] { DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
+				MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
+				ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class,
+				EndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+				AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+				HealthEndpointAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
+				MongoHealthContributorAutoConfiguration.class, DataRedisHealthContributorAutoConfiguration.class,
+				DataRedisReactiveHealthContributorAutoConfiguration.class };
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
@@ -154,7 +225,6 @@ class ResilientDbHealthIntegrationTests {
 					"resilientdb.health.interval=" + INTERVAL.toMillis() + "ms",
 					"resilientdb.health.unhealthy-interval=" + INTERVAL.toMillis() + "ms",
 					"resilientdb.health.timeout=300ms", "resilientdb.health.latency-threshold=2s",
-					"resilientdb.health.replace-boot-indicators=true",
 					"management.endpoint.health.show-details=always");
 	}
 

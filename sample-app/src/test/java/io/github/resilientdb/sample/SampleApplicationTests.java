@@ -78,9 +78,13 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthShouldBeUpWithDbAndMongo() {
+	void healthShouldBeUpWithJdbcAndMongoFromResilientDbInsteadOfBootsBlockingIndicators() {
 		String health = this.http.get().uri("/actuator/health").retrieve().body(String.class);
-		assertThat(health).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"mongo\"");
+		assertThat(health).contains("\"status\":\"UP\"")
+			.contains("\"resilientDb\"")
+			.contains("\"jdbc\"")
+			.contains("\"mongo\"")
+			.doesNotContain("\"db\"");
 	}
 
 	@Test

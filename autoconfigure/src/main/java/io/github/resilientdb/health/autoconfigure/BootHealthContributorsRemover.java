@@ -73,7 +73,7 @@ final class BootHealthContributorsRemover implements SmartInitializingSingleton 
 	private static void unregister(String name, @Nullable Object removed) {
 		if (removed != null) {
 			logger.debug("Removed Spring Boot's '" + name + "' health contributor (resilientdb.health"
-					+ ".replace-boot-indicators=true)");
+					+ ".replace-boot-indicators=false brings it back)");
 		}
 	}
 

@@ -86,7 +86,7 @@ public final class ResilientDbHealthAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty("resilientdb.health.replace-boot-indicators")
+	@ConditionalOnBooleanProperty(name = "resilientdb.health.replace-boot-indicators", matchIfMissing = true)
 	BootHealthContributorsRemover resilientDbBootHealthContributorsRemover(ListableBeanFactory beanFactory,
 			ObjectProvider<DatastoreProbe> probes, ObjectProvider<HealthContributorRegistry> registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry) {

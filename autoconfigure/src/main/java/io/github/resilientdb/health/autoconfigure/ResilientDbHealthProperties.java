@@ -18,23 +18,30 @@ public class ResilientDbHealthProperties {
 	/**
 	 * Time between two probes of a datastore that is UP.
 	 */
-	private Duration interval = Duration.ofSeconds(10);
+	private Duration interval = Duration.ofSeconds(1);
 
 	/**
 	 * Time between two probes of a datastore that is not UP or whose last probe failed, so that recovery and
 	 * failure are both seen quickly.
 	 */
-	private Duration unhealthyInterval = Duration.ofSeconds(2);
+	private Duration unhealthyInterval = Duration.ofSeconds(1);
 
 	/**
 	 * Time after which a probe is abandoned and counted as failed.
 	 */
-	private Duration timeout = Duration.ofSeconds(2);
+	private Duration timeout = Duration.ofSeconds(1);
 
 	/**
-	 * Number of failed probes in a row after which a datastore is DOWN.
+	 * Time after which the first probe of a datastore, which opens the client's first connections, is abandoned.
+	 * Its latency never makes a datastore DEGRADED.
 	 */
-	private int failureThreshold = 3;
+	private Duration warmUpTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Number of failed probes in a row after which a datastore is DOWN (and its circuit breaker opened, see
+	 * move-breaker).
+	 */
+	private int failureThreshold = 2;
 
 	/**
 	 * Probe latency above which a datastore that answers is DEGRADED.
@@ -49,13 +56,19 @@ public class ResilientDbHealthProperties {
 	/**
 	 * Number of recent checks kept in memory per datastore.
 	 */
-	private int historySize = 100;
+	private int historySize = 300;
 
 	/**
 	 * Whether to remove Spring Boot's own db, mongo and redis health contributors for the datastores resilient-db
 	 * probes, which check on the request thread.
 	 */
-	private boolean replaceBootIndicators = false;
+	private boolean replaceBootIndicators = true;
+
+	/**
+	 * Whether the probes' verdict moves the datastores' circuit breakers: failure-threshold failed probes open it,
+	 * a successful probe closes it again once the outage the probes saw is over.
+	 */
+	private boolean moveBreaker = true;
 
 	public Duration getInterval() {
 		return this.interval;
@@ -113,6 +126,22 @@ public class ResilientDbHealthProperties {
 		this.historySize = historySize;
 	}
 
+	public Duration getWarmUpTimeout() {
+		return this.warmUpTimeout;
+	}
+
+	public void setWarmUpTimeout(Duration warmUpTimeout) {
+		this.warmUpTimeout = warmUpTimeout;
+	}
+
+	public boolean isMoveBreaker() {
+		return this.moveBreaker;
+	}
+
+	public void setMoveBreaker(boolean moveBreaker) {
+		this.moveBreaker = moveBreaker;
+	}
+
 	public boolean isReplaceBootIndicators() {
 		return this.replaceBootIndicators;
 	}
@@ -131,6 +160,11 @@ public class ResilientDbHealthProperties {
 		positive("unhealthy-interval", this.unhealthyInterval);
 		positive("timeout", this.timeout);
 		positive("latency-threshold", this.latencyThreshold);
+		positive("warm-up-timeout", this.warmUpTimeout);
+		if (this.warmUpTimeout.compareTo(this.timeout) < 0) {
+			throw new InvalidResilientDbPropertyException(PREFIX + "warm-up-timeout", this.warmUpTimeout,
+					"a duration no shorter than " + PREFIX + "timeout (" + this.timeout + ")");
+		}
 		if (this.failureThreshold < 1) {
 			throw new InvalidResilientDbPropertyException(PREFIX + "failure-threshold", this.failureThreshold,
 					"a number of at least 1");
@@ -144,7 +178,8 @@ public class ResilientDbHealthProperties {
 					"a number of at least 1");
 		}
 		return new ProbeSettings(this.interval, this.unhealthyInterval, this.timeout, this.failureThreshold,
-				this.latencyThreshold, this.poolUtilisationThreshold / 100.0, this.historySize);
+				this.latencyThreshold, this.poolUtilisationThreshold / 100.0, this.historySize, this.warmUpTimeout,
+				this.moveBreaker);
 	}
 
 	private static void positive(String property, Duration value) {

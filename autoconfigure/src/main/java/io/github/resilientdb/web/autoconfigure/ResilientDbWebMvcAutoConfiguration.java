@@ -1,7 +1,9 @@
 package io.github.resilientdb.web.autoconfigure;
 
+import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.web.DatabaseUnavailableExceptionHandler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,10 +14,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Turns a {@link io.github.resilientdb.DatabaseUnavailableException} that reaches Spring MVC into an HTTP 503 with
- * {@code Retry-After} and a problem body, unless the application handles it itself.
+ * Turns a database call that failed because the database is unavailable (a
+ * {@link io.github.resilientdb.DatabaseUnavailableException}, or a data access failure classified as such) into an
+ * HTTP 503 with {@code Retry-After} where known, as a problem body or Spring Boot's error page, unless the
+ * application handles it itself. Runs after resilient-db's own auto-configuration so that it uses its error
+ * classification.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass(value = ProblemDetail.class, name = "org.springframework.web.servlet.DispatcherServlet")
 @ConditionalOnBooleanProperty(name = "resilientdb.web.exception-handler.enabled", matchIfMissing = true)
@@ -23,8 +28,9 @@ public final class ResilientDbWebMvcAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatabaseUnavailableExceptionHandler resilientDbDatabaseUnavailableExceptionHandler() {
-		return new DatabaseUnavailableExceptionHandler();
+	DatabaseUnavailableExceptionHandler resilientDbDatabaseUnavailableExceptionHandler(
+			ObjectProvider<ErrorClassification> classification) {
+		return new DatabaseUnavailableExceptionHandler(classification.getIfAvailable());
 	}
 
 }

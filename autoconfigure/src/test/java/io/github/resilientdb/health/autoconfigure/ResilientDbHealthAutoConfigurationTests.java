@@ -320,19 +320,8 @@ class ResilientDbHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void runShouldLeaveBootsIndicatorsByDefault() {
+	void runShouldReplaceBootsDbContributorByDefault() {
 		this.endpointRunner.withConfiguration(AutoConfigurations.of(DataSourceHealthContributorAutoConfiguration.class))
-			.run((context) -> {
-				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
-				assertThat(registry.getContributor("db")).isNotNull();
-				assertThat(registry.getContributor("resilientDb")).isNotNull();
-			});
-	}
-
-	@Test
-	void runWithReplaceBootIndicatorsShouldRemoveBootsDbContributor() {
-		this.endpointRunner.withConfiguration(AutoConfigurations.of(DataSourceHealthContributorAutoConfiguration.class))
-			.withPropertyValues("resilientdb.health.replace-boot-indicators=true")
 			.run((context) -> {
 				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
 				assertThat(context).hasBean("dbHealthContributor");
@@ -342,10 +331,20 @@ class ResilientDbHealthAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithReplaceBootIndicatorsShouldKeepApplicationsOwnIndicator() {
+	void runWithReplaceBootIndicatorsOffShouldLeaveBootsIndicators() {
+		this.endpointRunner.withConfiguration(AutoConfigurations.of(DataSourceHealthContributorAutoConfiguration.class))
+			.withPropertyValues("resilientdb.health.replace-boot-indicators=false")
+			.run((context) -> {
+				HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
+				assertThat(registry.getContributor("db")).isNotNull();
+				assertThat(registry.getContributor("resilientDb")).isNotNull();
+			});
+	}
+
+	@Test
+	void runShouldKeepApplicationsOwnDbIndicator() {
 		this.endpointRunner.withConfiguration(AutoConfigurations.of(DataSourceHealthContributorAutoConfiguration.class))
 			.withUserConfiguration(UserDbIndicatorConfiguration.class)
-			.withPropertyValues("resilientdb.health.replace-boot-indicators=true")
 			.run((context) -> assertThat(context.getBean(HealthContributorRegistry.class).getContributor("db"))
 				.isNotNull());
 	}

@@ -16,7 +16,7 @@ class ResilientDbHealthPropertiesTests {
 	@Test
 	void defaultsShouldMatchProbeSettingsDefaults() {
 		assertThat(new ResilientDbHealthProperties().toSettings()).isEqualTo(ProbeSettings.defaults());
-		assertThat(new ResilientDbHealthProperties().isReplaceBootIndicators()).isFalse();
+		assertThat(new ResilientDbHealthProperties().isReplaceBootIndicators()).isTrue();
 	}
 
 	@Test
@@ -34,6 +34,14 @@ class ResilientDbHealthPropertiesTests {
 		assertInvalid((properties) -> properties.setTimeout(Duration.ZERO), "resilientdb.health.timeout");
 		assertInvalid((properties) -> properties.setLatencyThreshold(Duration.ZERO),
 				"resilientdb.health.latency-threshold");
+		assertInvalid((properties) -> properties.setWarmUpTimeout(Duration.ZERO),
+				"resilientdb.health.warm-up-timeout");
+	}
+
+	@Test
+	void toSettingsShouldRejectWarmUpShorterThanTimeout() {
+		assertInvalid((properties) -> properties.setWarmUpTimeout(Duration.ofMillis(500)),
+				"resilientdb.health.warm-up-timeout");
 	}
 
 	@Test
