@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param scenario the scenario's name
  * @param callers how many callers were calling
  * @param faultMillis how long the fault lasted
+ * @param observedMillis how long the drill watched after the fault ended
  * @param callsDuringFault calls started during the fault
  * @param firstRejectionMillis the first fast rejection ({@code DatabaseUnavailableException}) after the fault began
  * @param openedDuringFault whether that rejection came before the fault ended
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastRejectionAfterRecoveryMillis the last of those
  * @param log what the application logged during the fault
  */
-record Figures(String scenario, int callers, double faultMillis, int callsDuringFault,
+record Figures(String scenario, int callers, double faultMillis, double observedMillis, int callsDuringFault,
 		@Nullable Double firstRejectionMillis, boolean openedDuringFault, @Nullable Double longestCallMillis,
 		boolean longestCallTimedOut, @Nullable Double p99AfterOpenMillis, Map<Integer, Long> httpStatuses,
 		Map<String, Long> failures, @Nullable Double healthMaxMillis, List<String> healthStatuses,
@@ -78,7 +79,8 @@ record Figures(String scenario, int callers, double faultMillis, int callsDuring
 			.stream()
 			.filter((call) -> call.rejected() && call.start() >= end)
 			.toList();
-		return new Figures(scenario, callers, millis(end - start), duringFault.size(),
+		return new Figures(scenario, callers, millis(end - start), millis(timeline.observedUntil() - end),
+				duringFault.size(),
 				(firstRejection != null) ? millis(firstRejection.end() - start) : null,
 				firstRejection != null && firstRejection.end() < end,
 				(longest != null) ? millis(longest.duration()) : null,

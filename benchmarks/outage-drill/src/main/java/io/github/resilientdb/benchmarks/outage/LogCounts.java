@@ -29,7 +29,9 @@ record LogCounts(int lines, int stackFrames, int warnings, int errors, int start
 
 	private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at ");
 
-	private static final Pattern EVENT = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (\\w+)\\s+\\[[^\\]]*\\] (\\S+) : ");
+	/** The start of an event's first line: time, level, thread, logger. */
+	private static final Pattern EVENT = Pattern
+		.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (\\w+)\\s+\\[[^\\]]*\\] (\\S+) : ");
 
 	/**
 	 * Counts the lines of {@code text}.

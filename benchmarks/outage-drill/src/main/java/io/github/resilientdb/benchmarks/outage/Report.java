@@ -46,9 +46,11 @@ final class Report {
 				.append(String.join(" | ", scenario.scenario(), String.valueOf(scenario.callers()),
 						time(scenario.faultMillis()), firstRejection(scenario), longest(scenario),
 						precise(scenario.p99AfterOpenMillis()), statuses(scenario), time(scenario.healthMaxMillis()),
-						time(scenario.healthDownMillis()), time(scenario.healthUpMillis()) + " ("
-								+ String.join(" > ", scenario.healthStatuses()) + ")",
-						time(scenario.firstSuccessAfterRecoveryMillis()), rejectedAfter(scenario),
+						time(scenario.healthDownMillis()), afterRecovery(scenario, scenario.healthUpMillis()) + " ("
+								+ sequence(scenario) + ")",
+						(scenario.callers() > 0) ? afterRecovery(scenario, scenario.firstSuccessAfterRecoveryMillis())
+								: "-",
+						rejectedAfter(scenario),
 						String.valueOf(scenario.log().stackFrames()), String.valueOf(scenario.log().starterWarnings()),
 						scenario.log().warnings() + " / " + scenario.log().errors()))
 				.append(" |\n");
@@ -82,12 +84,14 @@ final class Report {
 						+ "soon after it", "pg-short-8"));
 		rows.add(row("`/actuator/health` during an outage (slowest check)", (f) -> time(f.healthMaxMillis()),
 				"<= 200 ms, always", "pg-refused-8", "pg-hung-8", "redis-hung-8", "pg-quiet"));
-		rows.add(row("Health sees an outage with no traffic", (f) -> "DOWN after " + time(f.healthDownMillis()),
+		rows.add(row("Health sees an outage with no traffic",
+				(f) -> (f.healthDownMillis() != null) ? "DOWN after " + time(f.healthDownMillis()) : "never DOWN",
 				"DOWN <= 5 s", "pg-quiet"));
-		rows.add(row("Health after the server is back, no traffic", (f) -> "UP after " + time(f.healthUpMillis())
-				+ " (" + String.join(" > ", f.healthStatuses()) + ")", "UP <= 3 s", "pg-quiet"));
+		rows.add(row("Health after the server is back, no traffic",
+				(f) -> "UP after " + afterRecovery(f, f.healthUpMillis()) + " (" + sequence(f) + ")", "UP <= 3 s",
+				"pg-quiet"));
 		rows.add(row("First successful call after recovery, under load",
-				(f) -> time(f.firstSuccessAfterRecoveryMillis()), "<= 5 s", "pg-refused-8", "pg-hung-8",
+				(f) -> afterRecovery(f, f.firstSuccessAfterRecoveryMillis()), "<= 5 s", "pg-refused-8", "pg-hung-8",
 				"redis-hung-8"));
 		rows.add(row("Log during the outage, 8 callers and health polled",
 				(f) -> f.log().stackFrames() + " stack-frame lines, " + f.log().starterWarnings()
@@ -97,8 +101,8 @@ final class Report {
 				(f) -> failed(f) + " of " + f.callsDuringFault() + " calls failed, HTTP " + joined(f.httpStatuses()),
 				"retried, succeeds", "pg-reset-8"));
 		rows.add(row("A Redis connection that stays open but never answers",
-				(f) -> "first rejection " + firstRejection(f) + "; first success " + time(
-						f.firstSuccessAfterRecoveryMillis()) + " after the server answers again",
+				(f) -> "first rejection " + firstRejection(f) + "; first success "
+						+ afterRecovery(f, f.firstSuccessAfterRecoveryMillis()) + " after the server answers again",
 				"replaced; Redis serves again within the breaker's wait", "redis-hung-8"));
 		return rows;
 	}
@@ -121,6 +125,14 @@ final class Report {
 
 	private static String longest(Figures figures) {
 		return time(figures.longestCallMillis()) + (figures.longestCallTimedOut() ? " (no answer: client timeout)" : "");
+	}
+
+	private static String sequence(Figures figures) {
+		return String.join(" > ", figures.healthStatuses());
+	}
+
+	private static String afterRecovery(Figures figures, @Nullable Double millis) {
+		return (millis != null) ? time(millis) : "not within " + time(figures.observedMillis());
 	}
 
 	private static String rejectedAfter(Figures figures) {

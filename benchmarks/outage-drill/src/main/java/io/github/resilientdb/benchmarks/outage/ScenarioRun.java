@@ -74,14 +74,17 @@ final class ScenarioRun {
 
 	private Timeline breakAndRecover(FaultProxy broken, WebLoad load, Path log) {
 		long logFrom = size(log);
+		this.scenario.fault().begin(broken);
 		long faultStart = System.nanoTime();
 		long faultEnd = faultStart + this.scenario.duration().toNanos();
-		do {
+		long repeatEvery = this.scenario.fault().repeats() ? Fault.RESET_INTERVAL_MILLIS * 1_000_000 : Long.MAX_VALUE;
+		while (true) {
+			pause(Duration.ofNanos(Math.min(faultEnd - System.nanoTime(), repeatEvery)));
+			if (System.nanoTime() >= faultEnd) {
+				break;
+			}
 			this.scenario.fault().begin(broken);
-			pause(Duration.ofNanos(Math.min(faultEnd - System.nanoTime(),
-					this.scenario.fault().repeats() ? Fault.RESET_INTERVAL_MILLIS * 1_000_000 : Long.MAX_VALUE)));
 		}
-		while (System.nanoTime() < faultEnd);
 		long logTo = size(log);
 		this.scenario.fault().end(broken);
 		long healed = System.nanoTime();
