@@ -21,18 +21,22 @@ import org.jspecify.annotations.Nullable;
  * @param callers how many callers were calling
  * @param faultMillis how long the fault lasted
  * @param observedMillis how long the drill watched after the fault ended
- * @param callsDuringFault calls started during the fault
+ * @param callsDuringFault calls answered during the fault
  * @param firstRejectionMillis the first fast rejection ({@code DatabaseUnavailableException}) after the fault began
  * @param openedDuringFault whether that rejection came before the fault ended
  * @param longestCallMillis the longest call that overlapped the fault
  * @param longestCallTimedOut whether that call got no answer within the caller's timeout
+ * @param longestCallSpannedFault whether that call was under way for the whole fault (it would have lasted longer
+ * with a longer fault)
  * @param p99AfterOpenMillis p99 of the calls started after the first rejection and before the fault ended
- * @param httpStatuses HTTP statuses of the calls started during the fault, and how many of each ({@code -1}: no answer)
- * @param failures exceptions the controller got during the fault, and how many of each
- * @param healthMaxMillis the slowest health check started after the fault began
+ * @param httpStatuses HTTP statuses of the calls answered during the fault, and how many of each ({@code -1}: no
+ * answer within the caller's timeout)
+ * @param failures exceptions behind the calls answered during the fault, and how many of each
+ * @param healthMaxMillis the slowest health check started during the fault
  * @param healthStatuses the top-level health statuses seen from the fault's start on, repeats dropped
  * @param healthDownMillis the first health check answering {@code DOWN} after the fault began
- * @param healthUpMillis the first health check answering {@code UP} that started after the fault ended
+ * @param healthUpMillis when health answered {@code UP} for good after the fault ended: the first check of the last
+ * run of {@code UP} answers, null unless the last check answered {@code UP}
  * @param firstSuccessAfterRecoveryMillis the first successful call that ended after the fault ended
  * @param rejectedAfterRecovery fast rejections of calls started after the fault ended, the database being healthy
  * @param lastRejectionAfterRecoveryMillis the last of those
@@ -40,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  */
 record Figures(String scenario, int callers, double faultMillis, double observedMillis, int callsDuringFault,
 		@Nullable Double firstRejectionMillis, boolean openedDuringFault, @Nullable Double longestCallMillis,
-		boolean longestCallTimedOut, @Nullable Double p99AfterOpenMillis, Map<Integer, Long> httpStatuses,
-		Map<String, Long> failures, @Nullable Double healthMaxMillis, List<String> healthStatuses,
+		boolean longestCallTimedOut, boolean longestCallSpannedFault, @Nullable Double p99AfterOpenMillis,
+		Map<Integer, Long> httpStatuses, Map<String, Long> failures, @Nullable Double healthMaxMillis, List<String> healthStatuses,
 		@Nullable Double healthDownMillis, @Nullable Double healthUpMillis,
 		@Nullable Double firstSuccessAfterRecoveryMillis, int rejectedAfterRecovery,
 		@Nullable Double lastRejectionAfterRecoveryMillis, LogCounts log) {
@@ -58,7 +62,10 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 	static Figures of(String scenario, int callers, Timeline timeline) {
 		long start = timeline.faultStart();
 		long end = timeline.faultEnd();
-		List<Call> duringFault = timeline.calls().stream().filter(startedIn(start, end)).toList();
+		List<Call> duringFault = timeline.calls()
+			.stream()
+			.filter((call) -> call.end() >= start && call.end() < end)
+			.toList();
 		Call firstRejection = timeline.calls()
 			.stream()
 			.filter((call) -> call.rejected() && call.end() >= start)
@@ -74,7 +81,11 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 			.filter(startedIn(firstRejection.end(), end))
 			.map(Call::duration)
 			.toList(), 99) : OptionalLong.empty();
-		List<HealthCheck> checks = timeline.checks().stream().filter((check) -> check.start() >= start).toList();
+		List<HealthCheck> checks = timeline.checks()
+			.stream()
+			.filter((check) -> check.start() >= start)
+			.sorted(Comparator.comparingLong(HealthCheck::end))
+			.toList();
 		List<Call> rejectedAfter = timeline.calls()
 			.stream()
 			.filter((call) -> call.rejected() && call.start() >= end)
@@ -85,15 +96,18 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 				firstRejection != null && firstRejection.end() < end,
 				(longest != null) ? millis(longest.duration()) : null,
 				longest != null && longest.status() == Call.NO_RESPONSE,
+				longest != null && longest.start() <= start && longest.end() >= end,
 				since(p99, 0),
 				duringFault.stream().collect(Collectors.groupingBy(Call::status, TreeMap::new, Collectors.counting())),
 				duringFault.stream()
 					.collect(Collectors.groupingBy((call) -> Objects.requireNonNullElse(call.failure(), SUCCESS),
 							TreeMap::new, Collectors.counting())),
-				since(checks.stream().mapToLong(HealthCheck::duration).max(), 0), statusSequence(checks),
-				firstEnd(checks, (check) -> "DOWN".equals(check.status()), start),
-				firstEnd(checks.stream().filter((check) -> check.start() >= end).toList(),
-						(check) -> "UP".equals(check.status()), end),
+				since(checks.stream()
+					.filter((check) -> check.start() < end)
+					.mapToLong(HealthCheck::duration)
+					.max(), 0),
+				statusSequence(checks), firstEnd(checks, (check) -> "DOWN".equals(check.status()), start),
+				upForGood(checks.stream().filter((check) -> check.start() >= end).toList(), end),
 				since(timeline.calls()
 					.stream()
 					.filter((call) -> call.succeeded() && call.end() >= end)
@@ -114,10 +128,23 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 		return time.isPresent() ? millis(time.getAsLong() - origin) : null;
 	}
 
+	/** The end of the first check of the last run of UP checks, if the last check is UP. */
+	private static @Nullable Double upForGood(List<HealthCheck> checks, long origin) {
+		Long since = null;
+		for (HealthCheck check : checks) {
+			if (!"UP".equals(check.status())) {
+				since = null;
+			}
+			else if (since == null) {
+				since = check.end();
+			}
+		}
+		return (since != null) ? millis(since - origin) : null;
+	}
+
 	private static List<String> statusSequence(List<HealthCheck> checks) {
-		List<HealthCheck> ordered = checks.stream().sorted(Comparator.comparingLong(HealthCheck::end)).toList();
 		List<String> sequence = new ArrayList<>();
-		for (HealthCheck check : ordered) {
+		for (HealthCheck check : checks) {
 			if (sequence.isEmpty() || !sequence.get(sequence.size() - 1).equals(check.status())) {
 				sequence.add(check.status());
 			}

@@ -55,7 +55,7 @@ final class Report {
 						scenario.log().warnings() + " / " + scenario.log().errors()))
 				.append(" |\n");
 		}
-		out.append("\nExceptions the controller got during each fault (calls started in it):\n\n");
+		out.append("\nExceptions behind the calls answered during each fault:\n\n");
 		for (Figures scenario : this.figures.values()) {
 			if (scenario.callers() > 0) {
 				out.append("- ").append(scenario.scenario()).append(": ").append(joined(scenario.failures())).append('\n');
@@ -96,7 +96,8 @@ final class Report {
 		rows.add(row("Log during the outage, 8 callers and health polled",
 				(f) -> f.log().stackFrames() + " stack-frame lines, " + f.log().starterWarnings()
 						+ " starter WARN/ERROR lines (" + f.log().lines() + " lines)",
-				"<= 100 stack-frame lines, <= 1 starter WARN per state change", "pg-refused-8", "pg-hung-8"));
+				"<= 100 stack-frame lines, <= 1 starter WARN per state change", "pg-refused-8", "pg-hung-8",
+				"redis-hung-8"));
 		rows.add(row("A pooled connection dropped while the server stays up (read-only transaction)",
 				(f) -> failed(f) + " of " + f.callsDuringFault() + " calls failed, HTTP " + joined(f.httpStatuses()),
 				"retried, succeeds", "pg-reset-8"));
@@ -124,7 +125,9 @@ final class Report {
 	}
 
 	private static String longest(Figures figures) {
-		return time(figures.longestCallMillis()) + (figures.longestCallTimedOut() ? " (no answer: client timeout)" : "");
+		String notes = (figures.longestCallTimedOut() ? " (no answer: client timeout)" : "")
+				+ (figures.longestCallSpannedFault() ? " (the whole fault)" : "");
+		return time(figures.longestCallMillis()) + notes;
 	}
 
 	private static String sequence(Figures figures) {
