@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param httpStatuses HTTP statuses of the calls answered during the fault, and how many of each ({@code -1}: no
  * answer within the caller's timeout)
  * @param failures exceptions behind the calls answered during the fault, and how many of each
- * @param healthMaxMillis the slowest health check started during the fault
+ * @param healthMaxMillis the slowest health check under way during the fault
  * @param healthStatuses the top-level health statuses seen from the fault's start on, repeats dropped
  * @param healthDownMillis the first health check answering {@code DOWN} after the fault began
  * @param healthUpMillis when health answered {@code UP} for good after the fault ended: the first check of the last
@@ -102,8 +102,9 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 				duringFault.stream()
 					.collect(Collectors.groupingBy((call) -> Objects.requireNonNullElse(call.failure(), SUCCESS),
 							TreeMap::new, Collectors.counting())),
-				since(checks.stream()
-					.filter((check) -> check.start() < end)
+				since(timeline.checks()
+					.stream()
+					.filter((check) -> check.start() < end && check.end() > start)
 					.mapToLong(HealthCheck::duration)
 					.max(), 0),
 				statusSequence(checks), firstEnd(checks, (check) -> "DOWN".equals(check.status()), start),

@@ -58,7 +58,8 @@ final class Report {
 		out.append("\nExceptions behind the calls answered during each fault:\n\n");
 		for (Figures scenario : this.figures.values()) {
 			if (scenario.callers() > 0) {
-				out.append("- ").append(scenario.scenario()).append(": ").append(joined(scenario.failures())).append('\n');
+				String failures = scenario.failures().isEmpty() ? "no call answered" : joined(scenario.failures());
+				out.append("- ").append(scenario.scenario()).append(": ").append(failures).append('\n');
 			}
 		}
 		this.errors.forEach((scenario, error) -> out.append("\n**").append(scenario).append(" failed**: ").append(error)
@@ -146,7 +147,10 @@ final class Report {
 	}
 
 	private static String statuses(Figures figures) {
-		return figures.httpStatuses().isEmpty() ? "-" : joined(figures.httpStatuses());
+		if (figures.callers() == 0) {
+			return "-";
+		}
+		return figures.httpStatuses().isEmpty() ? "no call answered" : joined(figures.httpStatuses());
 	}
 
 	private static long failed(Figures figures) {

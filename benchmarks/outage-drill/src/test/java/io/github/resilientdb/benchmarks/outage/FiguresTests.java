@@ -104,6 +104,18 @@ class FiguresTests {
 	}
 
 	@Test
+	void ofShouldCountAHealthCheckThatHungThroughTheWholeFault() {
+		List<HealthCheck> checks = List.of(new HealthCheck(at(9_900), at(20_050), 200, "UP"),
+				new HealthCheck(at(20_300), at(20_310), 200, "UP"));
+		Figures figures = Figures.of("hung", 0, new Timeline(FAULT_START, FAULT_END, at(26_000), List.of(), checks,
+				LOG));
+
+		assertThat(figures.healthMaxMillis()).isEqualTo(10_150.0);
+		assertThat(figures.healthStatuses()).containsExactly("UP");
+		assertThat(figures.healthUpMillis()).isEqualTo(310.0);
+	}
+
+	@Test
 	void millisShouldRoundToATenth() {
 		assertThat(Figures.millis(1_234_567)).isEqualTo(1.2);
 		assertThat(Figures.millis(1_250_001)).isEqualTo(1.3);
