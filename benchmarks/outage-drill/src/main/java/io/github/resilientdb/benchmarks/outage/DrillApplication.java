@@ -5,12 +5,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The application under test: a Spring MVC application with PostgreSQL and Redis, the starter and Boot's actuator,
- * with full auto-configuration and nothing set but where the servers are, how to log and where to listen.
+ * The application under test: a Spring MVC application with PostgreSQL, Redis and MongoDB, the starter and Boot's
+ * actuator, with full auto-configuration and nothing set but where the servers are, how to log and where to listen.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -32,8 +33,13 @@ public class DrillApplication {
 	}
 
 	@Bean
-	DrillController drillController(JdbcReads jdbc, RedisReads redis, CallOutcomes outcomes) {
-		return new DrillController(jdbc, redis, outcomes);
+	MongoReads mongoReads(MongoTemplate mongo) {
+		return new MongoReads(mongo);
+	}
+
+	@Bean
+	DrillController drillController(JdbcReads jdbc, RedisReads redis, MongoReads mongo, CallOutcomes outcomes) {
+		return new DrillController(jdbc, redis, mongo, outcomes);
 	}
 
 	/**

@@ -18,11 +18,14 @@ class DrillController {
 
 	private final RedisReads redis;
 
+	private final MongoReads mongo;
+
 	private final CallOutcomes outcomes;
 
-	DrillController(JdbcReads jdbc, RedisReads redis, CallOutcomes outcomes) {
+	DrillController(JdbcReads jdbc, RedisReads redis, MongoReads mongo, CallOutcomes outcomes) {
 		this.jdbc = jdbc;
 		this.redis = redis;
+		this.mongo = mongo;
 		this.outcomes = outcomes;
 	}
 
@@ -34,6 +37,11 @@ class DrillController {
 	@GetMapping(Store.REDIS_PATH)
 	String redis(@RequestHeader(CallOutcomes.CALL_ID_HEADER) String callId) {
 		return noted(callId, this.redis::read);
+	}
+
+	@GetMapping(Store.MONGO_PATH)
+	String mongo(@RequestHeader(CallOutcomes.CALL_ID_HEADER) String callId) {
+		return noted(callId, () -> String.valueOf(this.mongo.read()));
 	}
 
 	private String noted(String callId, Supplier<String> work) {

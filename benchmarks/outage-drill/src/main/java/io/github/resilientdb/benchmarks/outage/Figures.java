@@ -45,8 +45,8 @@ import org.jspecify.annotations.Nullable;
 record Figures(String scenario, int callers, double faultMillis, double observedMillis, int callsDuringFault,
 		@Nullable Double firstRejectionMillis, boolean openedDuringFault, @Nullable Double longestCallMillis,
 		boolean longestCallTimedOut, boolean longestCallSpannedFault, @Nullable Double p99AfterOpenMillis,
-		Map<Integer, Long> httpStatuses, Map<String, Long> failures, @Nullable Double healthMaxMillis, List<String> healthStatuses,
-		@Nullable Double healthDownMillis, @Nullable Double healthUpMillis,
+		Map<Integer, Long> httpStatuses, Map<String, Long> failures, @Nullable Double healthMaxMillis,
+		List<String> healthStatuses, @Nullable Double healthDownMillis, @Nullable Double healthUpMillis,
 		@Nullable Double firstSuccessAfterRecoveryMillis, int rejectedAfterRecovery,
 		@Nullable Double lastRejectionAfterRecoveryMillis, LogCounts log) {
 

@@ -10,15 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.resilientdb.testbed.MongoTestServer;
 import io.github.resilientdb.testbed.PrivatePostgres;
 import io.github.resilientdb.testbed.PrivateRedis;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The outage drill: runs every {@link Scenario} against a private PostgreSQL and a private Redis (started here, on
- * free ports of 127.0.0.1) and prints the issue's table; writes it to {@code outage-drill.md} and every figure to
- * {@code outage-drill.json} in the output directory, with each scenario's application log beside them.
+ * The outage drill: runs every {@link Scenario} against a private PostgreSQL, a private Redis and an in-process
+ * MongoDB (mongo-java-server), all started here on free ports of 127.0.0.1, and prints the issue's table; writes it
+ * to {@code outage-drill.md} and every figure to {@code outage-drill.json} in the output directory, with each
+ * scenario's application log beside them.
  * <p>
  * Arguments: see {@link DrillOptions}. Exits with status 1 when a scenario could not run.
  */
@@ -35,11 +37,13 @@ public final class OutageDrill {
 	public static void main(String[] args) throws IOException {
 		DrillOptions options = DrillOptions.parse(args);
 		Files.createDirectories(options.output());
-		System.out.println("Starting the private PostgreSQL and Redis...");
+		System.out.println("Starting the private PostgreSQL, Redis and MongoDB...");
 		PrivatePostgres postgres = PrivatePostgres.shared();
 		PrivateRedis redis = PrivateRedis.shared();
+		MongoTestServer mongo = MongoTestServer.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "stop-mongo"));
 		ScenarioRun.Servers servers = new ScenarioRun.Servers(postgres.port(), postgres.user(), postgres.password(),
-				redis.port());
+				redis.port(), mongo.port());
 		List<Figures> figures = new ArrayList<>();
 		Map<String, String> errors = new LinkedHashMap<>();
 		Instant started = Instant.now();

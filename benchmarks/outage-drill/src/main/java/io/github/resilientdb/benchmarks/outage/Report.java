@@ -75,16 +75,16 @@ final class Report {
 		rows.add(row("Refused connections: first fast rejection", Report::firstRejection, "<= 2 s", "pg-refused-8",
 				"pg-refused-1"));
 		rows.add(row("Hung server (packets dropped): first fast rejection", Report::firstRejection, "<= 10 s",
-				"pg-hung-8"));
+				"pg-hung-8", "mongo-hung-8"));
 		rows.add(row("Longest single call in an outage (retries included)", Report::longest, "<= 5 s",
-				"pg-refused-8", "pg-hung-8", "redis-hung-8"));
+				"pg-refused-8", "pg-hung-8", "redis-hung-8", "mongo-hung-8"));
 		rows.add(row("p99 of calls once the breaker is open", (f) -> precise(f.p99AfterOpenMillis()), "<= 50 ms",
-				"pg-refused-8", "pg-hung-8", "redis-hung-8"));
+				"pg-refused-8", "pg-hung-8", "redis-hung-8", "mongo-hung-8"));
 		rows.add(row("Short fault", (f) -> time(f.faultMillis()) + " fault: " + firstRejection(f) + "; "
 				+ rejectedAfter(f) + " calls rejected after the database was back", "opens during the fault, closes "
 						+ "soon after it", "pg-short-8"));
 		rows.add(row("`/actuator/health` during an outage (slowest check)", (f) -> time(f.healthMaxMillis()),
-				"<= 200 ms, always", "pg-refused-8", "pg-hung-8", "redis-hung-8", "pg-quiet"));
+				"<= 200 ms, always", "pg-refused-8", "pg-hung-8", "redis-hung-8", "mongo-hung-8", "pg-quiet"));
 		rows.add(row("Health sees an outage with no traffic",
 				(f) -> (f.healthDownMillis() != null) ? "DOWN after " + time(f.healthDownMillis()) : "never DOWN",
 				"DOWN <= 5 s", "pg-quiet"));
@@ -93,12 +93,12 @@ final class Report {
 				"pg-quiet"));
 		rows.add(row("First successful call after recovery, under load",
 				(f) -> afterRecovery(f, f.firstSuccessAfterRecoveryMillis()), "<= 5 s", "pg-refused-8", "pg-hung-8",
-				"redis-hung-8"));
+				"redis-hung-8", "mongo-hung-8"));
 		rows.add(row("Log during the outage, 8 callers and health polled",
 				(f) -> f.log().stackFrames() + " stack-frame lines, " + f.log().starterWarnings()
 						+ " starter WARN/ERROR lines (" + f.log().lines() + " lines)",
 				"<= 100 stack-frame lines, <= 1 starter WARN per state change", "pg-refused-8", "pg-hung-8",
-				"redis-hung-8"));
+				"redis-hung-8", "mongo-hung-8"));
 		rows.add(row("A pooled connection dropped while the server stays up (read-only transaction)",
 				(f) -> failed(f) + " of " + f.callsDuringFault() + " calls failed, HTTP " + joined(f.httpStatuses()),
 				"retried, succeeds", "pg-reset-8"));

@@ -35,6 +35,8 @@ record Scenario(String name, String description, Store store, Fault fault, int c
 						+ Fault.RESET_INTERVAL_MILLIS + " ms, 8 callers", Store.JDBC, Fault.RESET, 8, fault),
 				new Scenario("redis-hung-8", "Redis hung: its connection stays open and never answers, 8 callers",
 						Store.REDIS, Fault.HUNG, 8, fault),
+				new Scenario("mongo-hung-8", "MongoDB hung (packets dropped), 8 callers", Store.MONGO, Fault.HUNG, 8,
+						fault),
 				new Scenario("pg-quiet", "PostgreSQL refuses connections, no traffic (health polled only)",
 						Store.JDBC, Fault.REFUSED, 0, fault));
 	}

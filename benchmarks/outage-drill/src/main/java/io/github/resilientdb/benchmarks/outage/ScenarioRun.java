@@ -14,8 +14,8 @@ import io.github.resilientdb.testbed.FaultProxy;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Runs one scenario: a fresh application on the starter's defaults, with PostgreSQL and Redis each behind a fresh
- * fault proxy; callers and the health poller warm up, the fault lasts its duration, then the drill watches the
+ * Runs one scenario: a fresh application on the starter's defaults, with PostgreSQL, Redis and MongoDB each behind a
+ * fresh fault proxy; callers and the health poller warm up, the fault lasts its duration, then the drill watches the
  * recovery until every caller has succeeded and health is UP again (at least {@link DrillOptions#settle()}, at most
  * {@link DrillOptions#recovery()}).
  */
@@ -47,9 +47,14 @@ final class ScenarioRun {
 		deleteIfExists(log);
 		try (FaultProxy postgres = FaultProxy.to("127.0.0.1", privatePort(this.servers.postgresPort()));
 				FaultProxy redis = FaultProxy.to("127.0.0.1", privatePort(this.servers.redisPort()));
-				ConfigurableApplicationContext application = DrillApplication
-					.start(properties(privatePort(postgres.port()), privatePort(redis.port()), log))) {
-			FaultProxy broken = (this.scenario.store() == Store.JDBC) ? postgres : redis;
+				FaultProxy mongo = FaultProxy.to("127.0.0.1", privatePort(this.servers.mongoPort()));
+				ConfigurableApplicationContext application = DrillApplication.start(properties(
+						privatePort(postgres.port()), privatePort(redis.port()), privatePort(mongo.port()), log))) {
+			FaultProxy broken = switch (this.scenario.store()) {
+				case JDBC -> postgres;
+				case REDIS -> redis;
+				case MONGO -> mongo;
+			};
 			int port = Integer.parseInt(application.getEnvironment().getRequiredProperty("local.server.port"));
 			try (WebLoad load = new WebLoad(port, this.scenario.store(), this.scenario.callers(),
 					application.getBean(CallOutcomes.class), this.options)) {
@@ -102,11 +107,15 @@ final class ScenarioRun {
 				LogCounts.between(log, logFrom, logTo));
 	}
 
-	private String[] properties(int postgresPort, int redisPort, Path log) {
+	private String[] properties(int postgresPort, int redisPort, int mongoPort, Path log) {
 		List<String> properties = new ArrayList<>(List.of(
 				"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/test",
 				"spring.datasource.username=" + this.servers.postgresUser(),
 				"spring.data.redis.url=redis://127.0.0.1:" + redisPort,
+				"spring.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/test",
+				// mongo-java-server does not know the "hello" command that Boot's own MongoDB indicator runs on
+				// the application's database: that indicator would be DOWN all the time. Its log is the server's.
+				"management.health.mongodb.enabled=false", "logging.level.de.bwaldvogel=OFF",
 				"logging.file.name=" + log.toAbsolutePath(), "logging.threshold.console=OFF",
 				"logging.pattern.file=" + LogCounts.FILE_PATTERN));
 		if (!this.servers.postgresPassword().isEmpty()) {
@@ -162,8 +171,9 @@ final class ScenarioRun {
 	 * @param postgresUser its user
 	 * @param postgresPassword that user's password, empty for none
 	 * @param redisPort Redis's port on 127.0.0.1
+	 * @param mongoPort MongoDB's (mongo-java-server's) port on 127.0.0.1
 	 */
-	record Servers(int postgresPort, String postgresUser, String postgresPassword, int redisPort) {
+	record Servers(int postgresPort, String postgresUser, String postgresPassword, int redisPort, int mongoPort) {
 
 	}
 

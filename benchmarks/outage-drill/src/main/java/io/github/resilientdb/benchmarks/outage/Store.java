@@ -7,11 +7,16 @@ enum Store {
 	JDBC(Store.JDBC_PATH),
 
 	/** Redis, through Lettuce. */
-	REDIS(Store.REDIS_PATH);
+	REDIS(Store.REDIS_PATH),
+
+	/** MongoDB (mongo-java-server), through the MongoDB Java driver. */
+	MONGO(Store.MONGO_PATH);
 
 	static final String JDBC_PATH = "/jdbc";
 
 	static final String REDIS_PATH = "/redis";
+
+	static final String MONGO_PATH = "/mongo";
 
 	private final String path;
 
