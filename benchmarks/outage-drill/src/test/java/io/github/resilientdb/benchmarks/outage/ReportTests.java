@@ -21,7 +21,8 @@ class ReportTests {
 	void markdownShouldSayWhichScenariosDidNotRun() {
 		String markdown = new Report(List.of(), Map.of("pg-hung-8", "boom")).markdown();
 		assertThat(markdown)
-			.contains("| Hung server (packets dropped): first fast rejection | pg-hung-8: not run | <= 10 s |")
+			.contains("| Hung server (packets dropped): first fast rejection "
+					+ "| pg-hung-8: not run; mongo-hung-8: not run | <= 10 s |")
 			.contains("**pg-hung-8 failed**: boom");
 	}
 
