@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * answer within the caller's timeout)
  * @param failures exceptions behind the calls answered during the fault, and how many of each
  * @param healthMaxMillis the slowest health check under way during the fault
- * @param healthStatuses the top-level health statuses seen from the fault's start on, repeats dropped
+ * @param healthStatuses the top-level health statuses seen from the last answer before the fault on, repeats dropped
  * @param healthDownMillis the first health check answering {@code DOWN} after the fault began
  * @param healthUpMillis when health answered {@code UP} for good after the fault ended: the first check of the last
  * run of {@code UP} answers, null unless the last check answered {@code UP}
@@ -107,7 +108,11 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 					.filter((check) -> check.start() < end && check.end() > start)
 					.mapToLong(HealthCheck::duration)
 					.max(), 0),
-				statusSequence(checks), firstEnd(checks, (check) -> "DOWN".equals(check.status()), start),
+				statusSequence(timeline.checks()
+					.stream()
+					.filter((check) -> check.end() < start)
+					.max(Comparator.comparingLong(HealthCheck::end)), checks),
+				firstEnd(checks, (check) -> "DOWN".equals(check.status()), start),
 				upForGood(checks.stream().filter((check) -> check.start() >= end).toList(), end),
 				since(timeline.calls()
 					.stream()
@@ -143,8 +148,9 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 		return (since != null) ? millis(since - origin) : null;
 	}
 
-	private static List<String> statusSequence(List<HealthCheck> checks) {
+	private static List<String> statusSequence(Optional<HealthCheck> before, List<HealthCheck> checks) {
 		List<String> sequence = new ArrayList<>();
+		before.ifPresent((check) -> sequence.add(check.status()));
 		for (HealthCheck check : checks) {
 			if (sequence.isEmpty() || !sequence.get(sequence.size() - 1).equals(check.status())) {
 				sequence.add(check.status());

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -85,11 +86,23 @@ final class WebLoad implements AutoCloseable {
 		return List.copyOf(this.checks);
 	}
 
-	/** Whether every caller has had a success and health has answered UP since {@code since}. */
+	/** Whether there have been as many successful calls as callers, and health has answered UP, since {@code since}. */
 	boolean healthySince(long since) {
-		long successes = this.calls.stream().filter((call) -> call.succeeded() && call.end() >= since).count();
 		boolean up = this.checks.stream().anyMatch((check) -> check.start() >= since && "UP".equals(check.status()));
-		return up && successes >= this.callers;
+		return up && servedSince(since);
+	}
+
+	/** Whether there have been as many successful calls as callers since {@code since}. */
+	boolean servedSince(long since) {
+		return this.calls.stream().filter((call) -> call.succeeded() && call.end() >= since).count() >= this.callers;
+	}
+
+	/** The status of the latest health answer, {@code NONE} before the first. */
+	String lastHealthStatus() {
+		return this.checks.stream()
+			.max(Comparator.comparingLong(HealthCheck::end))
+			.map(HealthCheck::status)
+			.orElse("NONE");
 	}
 
 	/** Stops the callers and the poller, waiting for calls in flight up to the call timeout. */

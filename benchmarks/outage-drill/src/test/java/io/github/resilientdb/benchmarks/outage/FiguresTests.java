@@ -49,7 +49,7 @@ class FiguresTests {
 		assertThat(figures.failures()).containsExactly(Map.entry("CannotGetJdbcConnectionException", 1L),
 				Map.entry(REJECTED, 3L), Map.entry("TransactionSystemException < SQLException", 1L));
 		assertThat(figures.healthMaxMillis()).isEqualTo(3_000.0);
-		assertThat(figures.healthStatuses()).containsExactly("DOWN", "UP", "DEGRADED", "UP");
+		assertThat(figures.healthStatuses()).containsExactly("UP", "DOWN", "UP", "DEGRADED", "UP");
 		assertThat(figures.healthDownMillis()).isEqualTo(3_200.0);
 		assertThat(figures.healthUpMillis()).isEqualTo(2_200.0);
 		assertThat(figures.firstSuccessAfterRecoveryMillis()).isEqualTo(1_000.0);
