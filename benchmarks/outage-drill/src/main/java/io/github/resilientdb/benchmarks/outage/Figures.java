@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param openedDuringFault whether that rejection came before the fault ended
  * @param longestCallMillis the longest call that overlapped the fault
  * @param longestCallTimedOut whether that call got no answer within the caller's timeout
- * @param longestCallSpannedFault whether that call was under way for the whole fault (it would have lasted longer
- * with a longer fault)
+ * @param longestCallOutlastedFault whether that call was still waiting when the fault ended (with a longer fault it
+ * would have lasted longer)
  * @param p99AfterOpenMillis p99 of the calls started after the first rejection and before the fault ended
  * @param httpStatuses HTTP statuses of the calls answered during the fault, and how many of each ({@code -1}: no
  * answer within the caller's timeout)
@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 record Figures(String scenario, int callers, double faultMillis, double observedMillis, int callsDuringFault,
 		@Nullable Double firstRejectionMillis, boolean openedDuringFault, @Nullable Double longestCallMillis,
-		boolean longestCallTimedOut, boolean longestCallSpannedFault, @Nullable Double p99AfterOpenMillis,
+		boolean longestCallTimedOut, boolean longestCallOutlastedFault, @Nullable Double p99AfterOpenMillis,
 		Map<Integer, Long> httpStatuses, Map<String, Long> failures, @Nullable Double healthMaxMillis,
 		List<String> healthStatuses, @Nullable Double healthDownMillis, @Nullable Double healthUpMillis,
 		@Nullable Double firstSuccessAfterRecoveryMillis, int rejectedAfterRecovery,
@@ -97,7 +97,7 @@ record Figures(String scenario, int callers, double faultMillis, double observed
 				firstRejection != null && firstRejection.end() < end,
 				(longest != null) ? millis(longest.duration()) : null,
 				longest != null && longest.status() == Call.NO_RESPONSE,
-				longest != null && longest.start() <= start && longest.end() >= end,
+				longest != null && longest.end() >= end,
 				since(p99, 0),
 				duringFault.stream().collect(Collectors.groupingBy(Call::status, TreeMap::new, Collectors.counting())),
 				duringFault.stream()

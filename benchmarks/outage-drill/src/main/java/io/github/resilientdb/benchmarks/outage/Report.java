@@ -127,7 +127,7 @@ final class Report {
 
 	private static String longest(Figures figures) {
 		String notes = (figures.longestCallTimedOut() ? " (no answer: client timeout)" : "")
-				+ (figures.longestCallSpannedFault() ? " (the whole fault)" : "");
+				+ (figures.longestCallOutlastedFault() ? " (still waiting when the fault ended)" : "");
 		return time(figures.longestCallMillis()) + notes;
 	}
 

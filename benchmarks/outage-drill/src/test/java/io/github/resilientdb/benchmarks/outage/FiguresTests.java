@@ -43,7 +43,7 @@ class FiguresTests {
 		assertThat(figures.openedDuringFault()).isTrue();
 		assertThat(figures.longestCallMillis()).isEqualTo(8_500.0);
 		assertThat(figures.longestCallTimedOut()).isFalse();
-		assertThat(figures.longestCallSpannedFault()).isFalse();
+		assertThat(figures.longestCallOutlastedFault()).isFalse();
 		assertThat(figures.p99AfterOpenMillis()).isEqualTo(100.0);
 		assertThat(figures.httpStatuses()).containsExactly(Map.entry(500, 2L), Map.entry(503, 3L));
 		assertThat(figures.failures()).containsExactly(Map.entry("CannotGetJdbcConnectionException", 1L),
@@ -100,7 +100,7 @@ class FiguresTests {
 
 		assertThat(figures.longestCallMillis()).isEqualTo(30_000.0);
 		assertThat(figures.longestCallTimedOut()).isTrue();
-		assertThat(figures.longestCallSpannedFault()).isTrue();
+		assertThat(figures.longestCallOutlastedFault()).isTrue();
 	}
 
 	@Test
