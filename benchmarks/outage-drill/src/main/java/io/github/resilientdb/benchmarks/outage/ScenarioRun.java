@@ -16,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs one scenario: a fresh application on the starter's defaults, with PostgreSQL, Redis and MongoDB each behind a
  * fresh fault proxy; callers and the health poller warm up, the fault lasts its duration, then the drill watches the
- * recovery until every caller has succeeded and health is UP again (at least {@link DrillOptions#settle()}, at most
- * {@link DrillOptions#recovery()}).
+ * recovery until there have been as many successes as callers and health has answered UP (at least
+ * {@link DrillOptions#settle()}, at most {@link DrillOptions#recovery()}).
  */
 final class ScenarioRun {
 
