@@ -73,7 +73,11 @@ final class WebLoad implements AutoCloseable {
 			this.threads.add(new Thread(this::callInLoop, "drill-caller-" + i));
 		}
 		this.threads.add(new Thread(this::pollHealth, "drill-health"));
-		this.threads.forEach(Thread::start);
+		for (Thread thread : this.threads) {
+			// A call that outlives close() must not keep the drill's JVM alive.
+			thread.setDaemon(true);
+			thread.start();
+		}
 	}
 
 	/** Every call so far. */
