@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs one scenario: a fresh application on the starter's defaults, with PostgreSQL, Redis and MongoDB each behind a
  * fresh fault proxy; callers and the health poller warm up, the fault lasts its duration, then the drill watches the
- * recovery until there have been as many successes as callers and health has answered UP (at least
+ * recovery until there have been as many successes as callers and health's latest answer is UP (at least
  * {@link DrillOptions#settle()}, at most {@link DrillOptions#recovery()}).
  */
 final class ScenarioRun {

@@ -90,9 +90,15 @@ final class WebLoad implements AutoCloseable {
 		return List.copyOf(this.checks);
 	}
 
-	/** Whether there have been as many successful calls as callers, and health has answered UP, since {@code since}. */
+	/**
+	 * Whether there have been as many successful calls as callers since {@code since}, and the latest health answer,
+	 * to a request sent since then, is UP.
+	 */
 	boolean healthySince(long since) {
-		boolean up = this.checks.stream().anyMatch((check) -> check.start() >= since && "UP".equals(check.status()));
+		boolean up = this.checks.stream()
+			.max(Comparator.comparingLong(HealthCheck::end))
+			.filter((check) -> check.start() >= since && "UP".equals(check.status()))
+			.isPresent();
 		return up && servedSince(since);
 	}
 
