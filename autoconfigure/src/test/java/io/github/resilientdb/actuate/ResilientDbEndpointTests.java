@@ -221,6 +221,29 @@ class ResilientDbEndpointTests {
 		});
 	}
 
+	@Test
+	void forgedNamesAndValuesStayOnOneShortLine(CapturedOutput output) {
+		this.runner.run((context) -> {
+			String forged = "\r\n2026-12-06T01:00:00.000Z  INFO 1 --- [main] io.github.resilientdb.audit : "
+					+ "resilientdb change by ops-admin: datastore=jdbc breaker CLOSED -> FORCED_OPEN";
+			SecurityContext attacker = securityContext(() -> "\u001b[1A\u001b[2K" + "m".repeat(10_240));
+			assertThatExceptionOfType(InvalidChangeException.class).isThrownBy(() -> endpoint(context)
+				.change("jdbc" + forged + "x".repeat(10_240), "RESET", null, null, null, null, null, null, null,
+						attacker));
+			assertThatExceptionOfType(InvalidChangeException.class).isThrownBy(() -> endpoint(context)
+				.change("jdbc", forged + "v".repeat(10_240), null, null, null, null, null, null, null, attacker));
+			assertThat(output.toString().lines()).noneMatch((line) -> line.startsWith("2026-12-06"))
+				.noneMatch((line) -> line.contains("\u001b"))
+				.filteredOn((line) -> line.contains("io.github.resilientdb.audit"))
+				.hasSize(2)
+				.allSatisfy((line) -> assertThat(line).hasSizeLessThan(1000).contains("\\u001b[1A\\u001b[2Kmmm"));
+			assertThat(context.getBean(StoreConfiguration.class).auditEvents)
+				.extracting((event) -> event.getAuditEvent().getPrincipal() + event.getAuditEvent().getData())
+				.hasSize(2)
+				.allSatisfy((event) -> assertThat(event).doesNotContain("\r", "\n", "\u001b").hasSizeLessThan(1500));
+		});
+	}
+
 	private static void assertRefused(Runnable change, @Nullable String field, String message) {
 		assertThatExceptionOfType(InvalidChangeException.class).isThrownBy(change::run).satisfies((ex) -> {
 			assertThat(ex.getField()).isEqualTo(field);
