@@ -23,11 +23,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.servlet.autoconfigure.actuate.web.ServletManagementContextAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -45,6 +40,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -54,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code resilientdb} endpoint over real HTTP behind a real Spring Security filter chain (HTTP Basic, in-memory
- * users), with a real HikariCP pool on PostgreSQL. The chain permits every request, as many applications do for
+ * users, the servlet API integration that gives actuator the principal and its roles), with a real HikariCP pool on
+ * PostgreSQL. The chain permits every request, as many applications do for
  * actuator: the endpoint itself must refuse changes to all but operators.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -67,12 +64,9 @@ class ResilientDbEndpointSecurityIntegrationTests {
 				HttpMessageConvertersAutoConfiguration.class, WebMvcAutoConfiguration.class,
 				EndpointAutoConfiguration.class, JacksonEndpointAutoConfiguration.class,
 				WebEndpointAutoConfiguration.class, ManagementContextAutoConfiguration.class,
-				ServletManagementContextAutoConfiguration.class, SecurityAutoConfiguration.class,
-				ServletWebSecurityAutoConfiguration.class, SecurityFilterAutoConfiguration.class,
-				UserDetailsServiceAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-				DataSourceAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-				JdbcPoolAutoConfiguration.class, ResilientDbAutoConfiguration.class,
-				ResilientDbEndpointAutoConfiguration.class))
+				ServletManagementContextAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				JdbcResilientDbAutoConfiguration.class, JdbcPoolAutoConfiguration.class,
+				ResilientDbAutoConfiguration.class, ResilientDbEndpointAutoConfiguration.class))
 		.withUserConfiguration(SecurityConfiguration.class)
 		.withPropertyValues("server.port=0", "spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
 				"spring.datasource.username=" + PrivatePostgres.shared().user(),
@@ -155,7 +149,12 @@ class ResilientDbEndpointSecurityIntegrationTests {
 		return builder.build();
 	}
 
+	/**
+	 * Spring Security's own configuration (the same on every Spring Boot 4 version): its filter chain is a
+	 * {@code Filter} bean, which the embedded Tomcat registers.
+	 */
 	@Configuration(proxyBeanMethods = false)
+	@EnableWebSecurity
 	static class SecurityConfiguration {
 
 		final List<AuditApplicationEvent> auditEvents = new CopyOnWriteArrayList<>();
