@@ -14,7 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * Records every change made and refused through the {@code resilientdb} endpoint: one line on the
  * {@code io.github.resilientdb.audit} logger per change (who, which datastore, what, before, after), and an
  * {@link AuditApplicationEvent} of type {@value #CHANGE_EVENT} or {@value #REFUSED_EVENT} for Spring Boot's audit
- * events. Values are settings and states only, never credentials; everything the caller chose is made single-line.
+ * events. Values are settings and states only, never credentials; every value is passed through {@link LogSafe}
+ * first, so that nothing a caller sends can break the line or forge another.
  */
 public final class ChangeAudit {
 
@@ -41,22 +42,29 @@ public final class ChangeAudit {
 	}
 
 	void changed(String principal, String datastore, String field, String before, String after) {
-		String who = RequestValues.echo(principal);
-		logger.info("resilientdb change by " + who + ": datastore=" + datastore + " " + field + " " + before
-				+ " -> " + after);
+		String who = LogSafe.value(principal);
+		String where = LogSafe.value(datastore);
+		String what = LogSafe.value(field);
+		String was = LogSafe.message(before);
+		String is = LogSafe.message(after);
+		logger.info("resilientdb change by " + who + ": datastore=" + where + " " + what + " " + was + " -> " + is);
 		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("datastore", datastore);
-		data.put("field", field);
-		data.put("before", before);
-		data.put("after", after);
+		data.put("datastore", where);
+		data.put("field", what);
+		data.put("before", was);
+		data.put("after", is);
 		publish(who, CHANGE_EVENT, data);
 	}
 
 	void refused(String principal, String datastore, String reason) {
-		String who = RequestValues.echo(principal);
-		String where = RequestValues.echo(datastore);
-		logger.warn("resilientdb change by " + who + " refused: datastore=" + where + " " + reason);
-		publish(who, REFUSED_EVENT, Map.of("datastore", where, "reason", reason));
+		String who = LogSafe.value(principal);
+		String where = LogSafe.value(datastore);
+		String why = LogSafe.message(reason);
+		logger.warn("resilientdb change by " + who + " refused: datastore=" + where + " " + why);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("datastore", where);
+		data.put("reason", why);
+		publish(who, REFUSED_EVENT, data);
 	}
 
 	private void publish(String principal, String type, Map<String, Object> data) {

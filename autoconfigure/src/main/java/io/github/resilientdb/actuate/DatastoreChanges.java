@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,6 +46,36 @@ final class DatastoreChanges {
 	private static final List<String> FIELDS = List.of(BREAKER, MAXIMUM_POOL_SIZE, MINIMUM_IDLE, MAX_RETRIES,
 			RETRY_DELAY, RETRY_MULTIPLIER, RETRY_MAX_DELAY, RETRY_JITTER);
 
+	/**
+	 * Most retries after the first attempt a change may ask for.
+	 */
+	static final int MAX_RETRIES_LIMIT = 10;
+
+	/**
+	 * Longest wait before the first retry a change may ask for.
+	 */
+	static final Duration RETRY_DELAY_LIMIT = Duration.ofSeconds(30);
+
+	/**
+	 * Longest wait between retries a change may ask for.
+	 */
+	static final Duration RETRY_MAX_DELAY_LIMIT = Duration.ofMinutes(2);
+
+	/**
+	 * Largest factor the wait may grow by after each retry.
+	 */
+	static final double RETRY_MULTIPLIER_LIMIT = 10;
+
+	/**
+	 * How many times its configured maximum a pool may be made to grow.
+	 */
+	static final int POOL_GROWTH_LIMIT = 4;
+
+	/**
+	 * Largest maximum pool size a change may ask for, unless the pool was configured larger.
+	 */
+	static final int POOL_SIZE_HARD_LIMIT = 200;
+
 	private static final String RETRY_PREFIX = "retry";
 
 	private static final Map<String, String> RETRY_PROPERTIES = Map.of(RETRY_PREFIX + ".max-retries", MAX_RETRIES,
@@ -58,6 +89,8 @@ final class DatastoreChanges {
 	private final Function<String, @Nullable DatastorePool> pools;
 
 	private final ChangeAudit audit;
+
+	private final Map<String, Integer> configuredMaximumPoolSizes = new ConcurrentHashMap<>();
 
 	DatastoreChanges(MethodPolicies policies, RetrySettings retrySettings,
 			Function<String, @Nullable DatastorePool> pools, ChangeAudit audit) {
@@ -146,18 +179,12 @@ final class DatastoreChanges {
 			throw new InvalidChangeException(field, "Cannot change '" + field + "' of datastore '" + datastore
 					+ "': " + ex.getMessage());
 		}
-		int newMaximum = (maximum != null) ? RequestValues.wholeNumber(MAXIMUM_POOL_SIZE, maximum)
+		int limit = maximumPoolSizeLimit(datastore, current);
+		int newMaximum = (maximum != null) ? RequestValues.wholeNumber(MAXIMUM_POOL_SIZE, maximum, 1, limit)
 				: current.maximumPoolSize();
-		if (newMaximum < 1) {
-			throw RequestValues.invalid(MAXIMUM_POOL_SIZE, newMaximum, "a whole number of at least 1");
-		}
 		int newMinimum;
 		if (minimum != null) {
-			newMinimum = RequestValues.wholeNumber(MINIMUM_IDLE, minimum);
-			if (newMinimum < 0 || newMinimum > newMaximum) {
-				throw RequestValues.invalid(MINIMUM_IDLE, minimum,
-						"a whole number from 0 to the maximum pool size (" + newMaximum + ")");
-			}
+			newMinimum = RequestValues.wholeNumber(MINIMUM_IDLE, minimum, 0, newMaximum);
 		}
 		else {
 			boolean fixedSize = current.minimumIdle() == current.maximumPoolSize();
@@ -165,6 +192,17 @@ final class DatastoreChanges {
 		}
 		PoolSize size = new PoolSize(newMaximum, newMinimum);
 		return new Change("pool", () -> pool.size().toString(), () -> pool.resize(size));
+	}
+
+	/**
+	 * The largest maximum pool size a change may ask for: {@value #POOL_GROWTH_LIMIT} times the maximum the pool had
+	 * before any change through the endpoint, at most {@value #POOL_SIZE_HARD_LIMIT} unless it was configured larger.
+	 */
+	private int maximumPoolSizeLimit(String datastore, PoolSize current) {
+		int configured = this.configuredMaximumPoolSizes.computeIfAbsent(datastore,
+				(name) -> current.maximumPoolSize());
+		long grown = (long) configured * POOL_GROWTH_LIMIT;
+		return (int) Math.max(configured, Math.min(grown, POOL_SIZE_HARD_LIMIT));
 	}
 
 	private @Nullable Change retry(String datastore, Map<String, @Nullable Object> request) {
@@ -178,19 +216,21 @@ final class DatastoreChanges {
 		}
 		Retry retry = this.retrySettings.get(datastore);
 		if (maxRetries != null) {
-			retry.setMaxRetries(RequestValues.wholeNumber(MAX_RETRIES, maxRetries));
+			retry.setMaxRetries(RequestValues.wholeNumber(MAX_RETRIES, maxRetries, 0, MAX_RETRIES_LIMIT));
 		}
 		if (delay != null) {
-			retry.setDelay(RequestValues.duration(RETRY_DELAY, delay));
+			retry.setDelay(RequestValues.duration(RETRY_DELAY, delay, Duration.ofMillis(1), RETRY_DELAY_LIMIT));
 		}
 		if (multiplier != null) {
-			retry.setMultiplier(RequestValues.number(RETRY_MULTIPLIER, multiplier));
+			retry.setMultiplier(
+					RequestValues.number(RETRY_MULTIPLIER, multiplier, 1, RETRY_MULTIPLIER_LIMIT, true));
 		}
 		if (maxDelay != null) {
-			retry.setMaxDelay(RequestValues.duration(RETRY_MAX_DELAY, maxDelay));
+			retry.setMaxDelay(
+					RequestValues.duration(RETRY_MAX_DELAY, maxDelay, Duration.ofMillis(1), RETRY_MAX_DELAY_LIMIT));
 		}
 		if (jitter != null) {
-			retry.setJitter(RequestValues.number(RETRY_JITTER, jitter));
+			retry.setJitter(RequestValues.number(RETRY_JITTER, jitter, 0, 1, false));
 		}
 		RetryConfig config;
 		try {

@@ -12,21 +12,29 @@ public class InvalidChangeException extends InvalidEndpointRequestException {
 
 	private final @Nullable String field;
 
+	private final @Nullable String accepted;
+
 	private final boolean unknownDatastore;
 
 	InvalidChangeException(@Nullable String field, String message) {
-		this(field, message, false);
+		this(field, null, message, false);
 	}
 
-	private InvalidChangeException(@Nullable String field, String message, boolean unknownDatastore) {
+	InvalidChangeException(String field, String accepted, String message) {
+		this(field, accepted, message, false);
+	}
+
+	private InvalidChangeException(@Nullable String field, @Nullable String accepted, String message,
+			boolean unknownDatastore) {
 		super(message, message);
 		this.field = field;
+		this.accepted = accepted;
 		this.unknownDatastore = unknownDatastore;
 	}
 
 	static InvalidChangeException unknownDatastore(String datastore, Iterable<String> known) {
-		return new InvalidChangeException("datastore",
-				"There is no datastore '" + datastore + "'; datastores: " + known, true);
+		return new InvalidChangeException("datastore", "one of " + known,
+				"There is no datastore '" + LogSafe.value(datastore) + "'; datastores: " + known, true);
 	}
 
 	/**
@@ -35,6 +43,14 @@ public class InvalidChangeException extends InvalidEndpointRequestException {
 	 */
 	public @Nullable String getField() {
 		return this.field;
+	}
+
+	/**
+	 * What the field accepts.
+	 * @return the values or range the field accepts, or {@code null} when the request as a whole is at fault
+	 */
+	public @Nullable String getAccepted() {
+		return this.accepted;
 	}
 
 	/**

@@ -36,8 +36,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <p>
  * A change request is a flat object of simple values (actuator reads a web request body as one), for instance
  * {@code {"breaker":"FORCED_OPEN"}}, {@code {"maximumPoolSize":20}} or
- * {@code {"maxRetries":1,"retryDelay":"200ms"}}; several may be combined. Every value is checked before anything is
- * changed.
+ * {@code {"maxRetries":1,"retryDelay":"200ms"}}; several may be combined. Every value is checked against the range
+ * its field accepts before anything is changed. Only callers {@link WriteAccess} lets through may make changes.
  */
 @Endpoint(id = "resilientdb")
 public class ResilientDbEndpoint {
@@ -50,6 +50,10 @@ public class ResilientDbEndpoint {
 
 	private final DatastoreChanges changes;
 
+	private final WriteAccess access;
+
+	private final ChangeAudit audit;
+
 	/**
 	 * Creates the endpoint.
 	 * @param policies the method policies, holding the datastores and retry policies
@@ -57,27 +61,40 @@ public class ResilientDbEndpoint {
 	 * @param pools the pools the starter can read, at most one per datastore type
 	 * @param health the health monitor of the datastores, if there is one
 	 * @param audit records every change
+	 * @param access who may make changes
 	 */
 	public ResilientDbEndpoint(MethodPolicies policies, ResilientDbProperties properties, List<DatastorePool> pools,
-			Supplier<@Nullable DatastoreHealthMonitor> health, ChangeAudit audit) {
+			Supplier<@Nullable DatastoreHealthMonitor> health, ChangeAudit audit, WriteAccess access) {
 		this.policies = policies;
 		pools.forEach((pool) -> this.poolsByType.putIfAbsent(pool.datastoreType(), pool));
 		this.health = health;
-		this.changes = new DatastoreChanges(policies, new RetrySettings(properties, policies.datastores().names()), this::pool, audit);
+		this.changes = new DatastoreChanges(policies, new RetrySettings(properties, policies.datastores().names()),
+				this::pool, audit);
+		this.access = access;
+		this.audit = audit;
 	}
 
 	/**
-	 * Describes every datastore.
+	 * Describes every datastore, for a caller who is nobody in particular.
+	 * @return the datastores, by name
+	 */
+	public DatastoresDescriptor datastores() {
+		return datastores(SecurityContext.NONE);
+	}
+
+	/**
+	 * Describes every datastore, and whether the caller may change them.
+	 * @param securityContext who asks
 	 * @return the datastores, by name
 	 */
 	@ReadOperation
-	public DatastoresDescriptor datastores() {
+	public DatastoresDescriptor datastores(SecurityContext securityContext) {
 		Datastores datastores = this.policies.datastores();
 		Map<String, DatastoreDescriptor> descriptors = new TreeMap<>();
 		for (String name : datastores.names()) {
 			descriptors.put(name, describe(name, false));
 		}
-		return new DatastoresDescriptor(descriptors);
+		return new DatastoresDescriptor(descriptors, this.access.allows(securityContext));
 	}
 
 	/**
@@ -103,6 +120,7 @@ public class ResilientDbEndpoint {
 	 * @param retryJitter the new randomization factor of every wait
 	 * @param securityContext who asks
 	 * @return the changes made, with the values before and after
+	 * @throws WriteRefusedException if the caller may not make changes
 	 * @throws InvalidChangeException if the datastore is unknown, no change is requested or a value is invalid
 	 */
 	@WriteOperation
@@ -110,6 +128,14 @@ public class ResilientDbEndpoint {
 			@Nullable Object maximumPoolSize, @Nullable Object minimumIdle, @Nullable Object maxRetries,
 			@Nullable Object retryDelay, @Nullable Object retryMultiplier, @Nullable Object retryMaxDelay,
 			@Nullable Object retryJitter, SecurityContext securityContext) {
+		String principal = principal(securityContext);
+		try {
+			this.access.check(securityContext);
+		}
+		catch (WriteRefusedException ex) {
+			this.audit.refused(principal, datastore, String.valueOf(ex.getMessage()));
+			throw ex;
+		}
 		Map<String, @Nullable Object> request = new LinkedHashMap<>();
 		request.put(DatastoreChanges.BREAKER, breaker);
 		request.put(DatastoreChanges.MAXIMUM_POOL_SIZE, maximumPoolSize);
@@ -119,7 +145,7 @@ public class ResilientDbEndpoint {
 		request.put(DatastoreChanges.RETRY_MULTIPLIER, retryMultiplier);
 		request.put(DatastoreChanges.RETRY_MAX_DELAY, retryMaxDelay);
 		request.put(DatastoreChanges.RETRY_JITTER, retryJitter);
-		return this.changes.apply(datastore, request, principal(securityContext));
+		return this.changes.apply(datastore, request, principal);
 	}
 
 	private static String principal(@Nullable SecurityContext securityContext) {
@@ -190,8 +216,9 @@ public class ResilientDbEndpoint {
 	 * Every datastore.
 	 *
 	 * @param datastores the datastores, by name
+	 * @param operator whether the caller may make changes through the endpoint
 	 */
-	public record DatastoresDescriptor(Map<String, DatastoreDescriptor> datastores) {
+	public record DatastoresDescriptor(Map<String, DatastoreDescriptor> datastores, boolean operator) {
 
 	}
 

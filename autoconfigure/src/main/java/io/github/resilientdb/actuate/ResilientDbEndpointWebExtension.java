@@ -10,14 +10,21 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.util.MimeType;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} of the {@link ResilientDbEndpoint}: a refused change answers
- * {@code 400} ({@code 404} for an unknown datastore) with a body that says why and names the field, which a plain
- * {@code 400} from actuator would leave to the server's error page.
+ * with an RFC 9457 problem ({@code application/problem+json}): {@code 400} for an invalid value, naming the field and
+ * what it accepts ({@code 404} for an unknown datastore), {@code 403} for a caller who may not make changes, naming
+ * the property that decides who may. A plain {@code 400} from actuator would leave all that to the server's error
+ * page.
  */
 @EndpointWebExtension(endpoint = ResilientDbEndpoint.class)
 public class ResilientDbEndpointWebExtension {
+
+	private static final int STATUS_FORBIDDEN = 403;
+
+	private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
 
 	private final ResilientDbEndpoint endpoint;
 
@@ -41,7 +48,7 @@ public class ResilientDbEndpointWebExtension {
 	 * @param retryMaxDelay the new upper bound of the wait between retries
 	 * @param retryJitter the new randomization factor of every wait
 	 * @param securityContext who asks
-	 * @return the changes made, or why none was
+	 * @return the changes made, or a problem saying why none was
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> change(@Selector String datastore, @Nullable Object breaker,
@@ -53,15 +60,32 @@ public class ResilientDbEndpointWebExtension {
 					maxRetries, retryDelay, retryMultiplier, retryMaxDelay, retryJitter, securityContext));
 		}
 		catch (InvalidChangeException ex) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("error", String.valueOf(ex.getReason()));
+			int status = ex.isUnknownDatastore() ? WebEndpointResponse.STATUS_NOT_FOUND
+					: WebEndpointResponse.STATUS_BAD_REQUEST;
+			Map<String, Object> body = problem(status, ex.isUnknownDatastore() ? "Not Found" : "Bad Request",
+					String.valueOf(ex.getReason()));
 			if (ex.getField() != null) {
 				body.put("field", ex.getField());
 			}
-			int status = ex.isUnknownDatastore() ? WebEndpointResponse.STATUS_NOT_FOUND
-					: WebEndpointResponse.STATUS_BAD_REQUEST;
-			return new WebEndpointResponse<>(body, status);
+			if (ex.getAccepted() != null) {
+				body.put("accepted", ex.getAccepted());
+			}
+			return new WebEndpointResponse<>(body, status, PROBLEM_JSON);
 		}
+		catch (WriteRefusedException ex) {
+			Map<String, Object> body = problem(STATUS_FORBIDDEN, "Forbidden", String.valueOf(ex.getMessage()));
+			body.put("property", ex.getProperty());
+			return new WebEndpointResponse<>(body, STATUS_FORBIDDEN, PROBLEM_JSON);
+		}
+	}
+
+	private static Map<String, Object> problem(int status, String title, String detail) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", title);
+		body.put("status", status);
+		body.put("detail", detail);
+		return body;
 	}
 
 }

@@ -140,12 +140,15 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		Object mark = InvocationReplay.mark(invocation);
+		Object result;
 		try {
-			return invocation.proceed();
+			result = invocation.proceed();
 		}
 		catch (Exception failure) {
 			return retry(policy, retry, invocation, mark, failure);
 		}
+		RetryOutcomes.succeededWithoutRetry(retry);
+		return result;
 	}
 
 	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Object mark,
@@ -154,10 +157,10 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		Exception failure = firstFailure;
 		for (int retries = 0;; retries++) {
 			if (!mayRetry(policy, failure)) {
-				throw failure;
+				throw (retries == 0) ? RetryOutcomes.failedWithoutRetry(context, failure) : failure;
 			}
 			if (retries < policy.maxRetries() && !policy.datastore().retryBudget().tryAcquireRetry(System.nanoTime())) {
-				throw failure;
+				throw (retries == 0) ? RetryOutcomes.failedWithoutRetry(context, failure) : failure;
 			}
 			// Waits the backoff, or rethrows once the policy's attempts are spent.
 			context.onError(failure);

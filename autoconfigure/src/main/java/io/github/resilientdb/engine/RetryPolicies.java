@@ -49,7 +49,8 @@ public final class RetryPolicies {
 		if (config.getMaxAttempts() <= 1) {
 			return null;
 		}
-		return this.registry.retry(policy.isEmpty() ? datastore : datastore + "." + policy, config);
+		return this.registry.retry(policy.isEmpty() ? datastore : datastore + "." + policy,
+				RetryOutcomes.counting(config));
 	}
 
 	/**

@@ -112,7 +112,7 @@ class ResilientDbEndpointAutoConfigurationTests {
 		@Bean
 		ResilientDbEndpoint userEndpoint(MethodPolicies policies) {
 			return new ResilientDbEndpoint(policies, new ResilientDbProperties(), List.of(), () -> null,
-					new ChangeAudit(null));
+					new ChangeAudit(null), new WriteAccess(WriteAccess.Writes.NONE, WriteAccess.DEFAULT_ROLE, false));
 		}
 
 	}

@@ -45,7 +45,7 @@ class ResilientDbEndpointTests {
 		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class,
 				ResilientDbEndpointAutoConfiguration.class))
 		.withUserConfiguration(StoreConfiguration.class)
-		.withPropertyValues("management.endpoints.web.exposure.include=resilientdb",
+		.withPropertyValues("management.endpoints.web.exposure.include=resilientdb", "resilientdb.endpoint.writes=anyone",
 				"resilientdb.datastores.jdbc.retry.max-retries=2", "resilientdb.datastores.jdbc.retry.delay=1ms",
 				"resilientdb.datastores.jdbc.retry.max-delay=2ms",
 				"resilientdb.datastores.jdbc.circuit-breaker.wait-duration-in-open-state=30s",
@@ -146,17 +146,17 @@ class ResilientDbEndpointTests {
 			assertRefused(() -> endpoint.change("jdbc", "EXPLODE", null, null, null, null, null, null, null,
 					SecurityContext.NONE), "breaker", "one of [RESET, FORCED_OPEN, CLOSED]");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, "-1", null, null, null, null,
-					SecurityContext.NONE), "maxRetries", "a whole number of at least 0");
+					SecurityContext.NONE), "maxRetries", "a whole number from 0 to 10");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, "two", null, null, null, null,
-					SecurityContext.NONE), "maxRetries", "a whole number");
+					SecurityContext.NONE), "maxRetries", "a whole number from 0 to 10");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, null, "soon", null, null, null,
-					SecurityContext.NONE), "retryDelay", "a duration");
+					SecurityContext.NONE), "retryDelay", "a duration from 1ms to 30s");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, null, "5s", null, null, null,
 					SecurityContext.NONE), "retryMaxDelay", "no shorter than retryDelay (5s)");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, null, null, "0.5", null, null,
-					SecurityContext.NONE), "retryMultiplier", "at least 1");
+					SecurityContext.NONE), "retryMultiplier", "a number from 1.0 (inclusive) to 10.0 (inclusive)");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, null, null, null, null, "1",
-					SecurityContext.NONE), "retryJitter", "from 0 (inclusive) to 1 (exclusive)");
+					SecurityContext.NONE), "retryJitter", "a number from 0.0 (inclusive) to 1.0 (exclusive)");
 			assertRefused(() -> endpoint.change("jdbc", null, "20", null, null, null, null, null, null,
 					SecurityContext.NONE), "maximumPoolSize", "no connection pool");
 			assertRefused(() -> endpoint.change("jdbc", null, null, null, null, null, null, null, null,
@@ -169,7 +169,7 @@ class ResilientDbEndpointTests {
 		this.runner.run((context) -> {
 			ResilientDbEndpoint endpoint = endpoint(context);
 			assertRefused(() -> endpoint.change("jdbc", "FORCED_OPEN", null, null, "-1", null, null, null, null,
-					SecurityContext.NONE), "maxRetries", "at least 0");
+					SecurityContext.NONE), "maxRetries", "from 0 to 10");
 			assertThat(endpoint.datastore("jdbc").circuitBreaker().state()).isEqualTo("CLOSED");
 			assertThat(endpoint.datastore("jdbc").retry().maxRetries()).isEqualTo(2);
 		});
@@ -215,9 +215,32 @@ class ResilientDbEndpointTests {
 			SecurityContext mallory = securityContext(() -> "mallory\nINFO forged line");
 			assertThatExceptionOfType(InvalidChangeException.class).isThrownBy(() -> endpoint(context)
 				.change("jdbc", "OPEN\nINFO forged", null, null, null, null, null, null, null, mallory));
-			assertThat(output).contains("resilientdb change by mallory_INFO forged line refused: datastore=jdbc "
-					+ "Invalid value 'OPEN_INFO forged' for 'breaker'");
+			assertThat(output).contains("resilientdb change by mallory\\nINFO forged line refused: datastore=jdbc "
+					+ "Invalid value 'OPEN\\nINFO forged' for 'breaker'");
 			assertThat(output).doesNotContain("\nINFO forged");
+		});
+	}
+
+	@Test
+	void forgedNamesAndValuesStayOnOneShortLine(CapturedOutput output) {
+		this.runner.run((context) -> {
+			String forged = "\r\n2026-12-06T01:00:00.000Z  INFO 1 --- [main] io.github.resilientdb.audit : "
+					+ "resilientdb change by ops-admin: datastore=jdbc breaker CLOSED -> FORCED_OPEN";
+			SecurityContext attacker = securityContext(() -> "\u001b[1A\u001b[2K" + "m".repeat(10_240));
+			assertThatExceptionOfType(InvalidChangeException.class).isThrownBy(() -> endpoint(context)
+				.change("jdbc" + forged + "x".repeat(10_240), "RESET", null, null, null, null, null, null, null,
+						attacker));
+			assertThatExceptionOfType(InvalidChangeException.class).isThrownBy(() -> endpoint(context)
+				.change("jdbc", forged + "v".repeat(10_240), null, null, null, null, null, null, null, attacker));
+			assertThat(output.toString().lines()).noneMatch((line) -> line.startsWith("2026-12-06"))
+				.noneMatch((line) -> line.contains("\u001b"))
+				.filteredOn((line) -> line.contains("io.github.resilientdb.audit"))
+				.hasSize(2)
+				.allSatisfy((line) -> assertThat(line).hasSizeLessThan(1000).contains("\\u001b[1A\\u001b[2Kmmm"));
+			assertThat(context.getBean(StoreConfiguration.class).auditEvents)
+				.extracting((event) -> event.getAuditEvent().getPrincipal() + event.getAuditEvent().getData())
+				.hasSize(2)
+				.allSatisfy((event) -> assertThat(event).doesNotContain("\r", "\n", "\u001b").hasSizeLessThan(1500));
 		});
 	}
 

@@ -1,11 +1,16 @@
 package io.github.resilientdb.actuate;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -39,6 +44,7 @@ import org.springframework.boot.http.converter.autoconfigure.HttpMessageConverte
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.servlet.autoconfigure.actuate.web.ServletManagementContextAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -129,9 +135,9 @@ class ResilientDbEndpointWebIntegrationTests {
 					+ "\"before\":\"CLOSED\",\"after\":\"FORCED_OPEN\"}]}");
 			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
 			assertThat(output).contains("resilientdb change by alice: datastore=jdbc breaker CLOSED -> FORCED_OPEN");
-			assertThat(status(post(context, "jdbc", "{\"breaker\":\"RESET\"}", null))).isEqualTo(200);
+			assertThat(status(post(context, "jdbc", "{\"breaker\":\"RESET\"}", "bob"))).isEqualTo(200);
 			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-			assertThat(output).contains("resilientdb change by anonymous: datastore=jdbc breaker FORCED_OPEN -> CLOSED");
+			assertThat(output).contains("resilientdb change by bob: datastore=jdbc breaker FORCED_OPEN -> CLOSED");
 		});
 	}
 
@@ -159,7 +165,7 @@ class ResilientDbEndpointWebIntegrationTests {
 					connection.close();
 				}
 			}
-			assertThat(status(post(context, "jdbc", "{\"maximumPoolSize\":3,\"minimumIdle\":1}", null)))
+			assertThat(status(post(context, "jdbc", "{\"maximumPoolSize\":3,\"minimumIdle\":1}", "alice")))
 				.isEqualTo(200);
 			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(3);
 			assertThat(dataSource.getHikariConfigMXBean().getMinimumIdle()).isEqualTo(1);
@@ -169,22 +175,26 @@ class ResilientDbEndpointWebIntegrationTests {
 	@Test
 	void invalidChangeAnswers400NamingTheField() {
 		this.runner.withPropertyValues(EXPOSE).run((context) -> {
-			ResponseEntity<String> breaker = post(context, "jdbc", "{\"breaker\":\"EXPLODE\"}", null);
+			ResponseEntity<String> breaker = post(context, "jdbc", "{\"breaker\":\"EXPLODE\"}", "alice");
 			assertThat(status(breaker)).isEqualTo(400);
-			assertThat(breaker.getBody()).isEqualTo("{\"error\":\"Invalid value 'EXPLODE' for 'breaker': one of "
-					+ "[RESET, FORCED_OPEN, CLOSED]\",\"field\":\"breaker\"}");
-			ResponseEntity<String> pool = post(context, "jdbc", "{\"maximumPoolSize\":0}", null);
+			assertThat(breaker.getHeaders().getContentType()).hasToString("application/problem+json");
+			assertThat(breaker.getBody()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\","
+					+ "\"status\":400,\"detail\":\"Invalid value 'EXPLODE' for 'breaker': one of "
+					+ "[RESET, FORCED_OPEN, CLOSED]\",\"field\":\"breaker\","
+					+ "\"accepted\":\"one of [RESET, FORCED_OPEN, CLOSED]\"}");
+			ResponseEntity<String> pool = post(context, "jdbc", "{\"maximumPoolSize\":0}", "alice");
 			assertThat(status(pool)).isEqualTo(400);
 			assertThat(pool.getBody()).contains("\"field\":\"maximumPoolSize\"");
-			ResponseEntity<String> nothing = post(context, "jdbc", "{\"breakr\":\"RESET\"}", null);
+			ResponseEntity<String> nothing = post(context, "jdbc", "{\"breakr\":\"RESET\"}", "alice");
 			assertThat(status(nothing)).isEqualTo(400);
 			assertThat(nothing.getBody()).contains("No change requested: give at least one of [breaker, "
 					+ "maximumPoolSize, minimumIdle, maxRetries, retryDelay, retryMultiplier, retryMaxDelay, "
 					+ "retryJitter]");
-			ResponseEntity<String> unknown = post(context, "oracle", "{\"breaker\":\"RESET\"}", null);
+			ResponseEntity<String> unknown = post(context, "oracle", "{\"breaker\":\"RESET\"}", "alice");
 			assertThat(status(unknown)).isEqualTo(404);
-			assertThat(unknown.getBody()).isEqualTo(
-					"{\"error\":\"There is no datastore 'oracle'; datastores: [jdbc]\",\"field\":\"datastore\"}");
+			assertThat(unknown.getBody()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+					+ "\"detail\":\"There is no datastore 'oracle'; datastores: [jdbc]\",\"field\":\"datastore\","
+					+ "\"accepted\":\"one of [jdbc]\"}");
 			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		});
 	}
@@ -193,7 +203,7 @@ class ResilientDbEndpointWebIntegrationTests {
 	void retryChangeOverHttp() {
 		this.runner.withPropertyValues(EXPOSE).run((context) -> {
 			ResponseEntity<String> response = post(context, "jdbc", "{\"maxRetries\":1,\"retryDelay\":\"20ms\"}",
-					null);
+					"alice");
 			assertThat(status(response)).isEqualTo(200);
 			assertThat(response.getBody()).contains("\"after\":\"maxRetries=1, delay=20ms, multiplier=2.0, "
 					+ "maxDelay=1s, jitter=0.5\"");
@@ -235,6 +245,159 @@ class ResilientDbEndpointWebIntegrationTests {
 		}
 	}
 
+	@Test
+	void exposingEveryEndpointNeverOpensWritesWithoutSpringSecurity(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.withPropertyValues("management.endpoints.web.exposure.include=*")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				ResponseEntity<String> forcedOpen = post(context, "jdbc", "{\"breaker\":\"FORCED_OPEN\"}", null);
+				assertThat(status(forcedOpen)).isEqualTo(403);
+				assertThat(forcedOpen.getHeaders().getContentType()).hasToString("application/problem+json");
+				assertThat(forcedOpen.getBody()).contains("\"title\":\"Forbidden\",\"status\":403",
+						"add Spring Security", "resilientdb.endpoint.writes=anyone",
+						"\"property\":\"resilientdb.endpoint.writes\"");
+				assertThat(status(post(context, "jdbc", "{\"maximumPoolSize\":16}", null))).isEqualTo(403);
+				assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+				assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(4);
+				assertThat(client(context).get().uri("/actuator/resilientdb").retrieve().body(String.class))
+					.contains("\"operator\":false");
+				assertThat(output).contains("resilientdb change by anonymous refused: datastore=jdbc Changes through "
+						+ "the resilientdb endpoint need an authenticated operator");
+			});
+	}
+
+	@Test
+	void writesExplicitlyOpenToAnyoneNeedNoAuthentication(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+			.withPropertyValues(EXPOSE, "resilientdb.endpoint.writes=anyone")
+			.run((context) -> {
+				assertThat(client(context).get().uri("/actuator/resilientdb").retrieve().body(String.class))
+					.contains("\"operator\":true");
+				assertThat(status(post(context, "jdbc", "{\"breaker\":\"FORCED_OPEN\"}", null))).isEqualTo(200);
+				assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.FORCED_OPEN);
+				assertThat(output).contains("resilientdb change by anonymous: datastore=jdbc breaker CLOSED -> FORCED_OPEN");
+			});
+	}
+
+	@Test
+	void authenticatedCallerWithoutTheOperatorRoleIsRefused() {
+		this.runner.withPropertyValues(EXPOSE).run((context) -> {
+			ResponseEntity<String> refused = client(context).post()
+				.uri("/actuator/resilientdb/jdbc")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(PrincipalFilter.USER_HEADER, "mallory")
+				.header(PrincipalFilter.ROLES_HEADER, "USER,ADMIN")
+				.body("{\"breaker\":\"FORCED_OPEN\"}")
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(status(refused)).isEqualTo(403);
+			assertThat(refused.getBody()).contains("'mallory' does not have the role 'RESILIENTDB_OPERATOR'",
+					"\"property\":\"resilientdb.endpoint.operator-role\"");
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
+	@Test
+	void writesTurnedOffRefuseEvenAnOperator() {
+		this.runner.withPropertyValues(EXPOSE, "resilientdb.endpoint.writes=none").run((context) -> {
+			ResponseEntity<String> refused = post(context, "jdbc", "{\"breaker\":\"FORCED_OPEN\"}", "alice");
+			assertThat(status(refused)).isEqualTo(403);
+			assertThat(refused.getBody()).contains("resilientdb.endpoint.writes=none");
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
+	@Test
+	void everyOutOfRangeOrMistypedValueIsA400ProblemAuditedAsRefusedThatChangesNothing(CapturedOutput output) {
+		Map<String, String> attacks = new LinkedHashMap<>();
+		attacks.put("{\"maximumPoolSize\":2147483647,\"minimumIdle\":2147483647}", "maximumPoolSize");
+		attacks.put("{\"maximumPoolSize\":17}", "maximumPoolSize");
+		attacks.put("{\"maximumPoolSize\":-1}", "maximumPoolSize");
+		attacks.put("{\"maximumPoolSize\":99999999999999999999999}", "maximumPoolSize");
+		attacks.put("{\"minimumIdle\":5}", "minimumIdle");
+		attacks.put("{\"maxRetries\":2147483647}", "maxRetries");
+		attacks.put("{\"maxRetries\":2147483646}", "maxRetries");
+		attacks.put("{\"maxRetries\":11}", "maxRetries");
+		attacks.put("{\"maxRetries\":-1}", "maxRetries");
+		attacks.put("{\"maxRetries\":2.5}", "maxRetries");
+		attacks.put("{\"maxRetries\":1e400}", "maxRetries");
+		attacks.put("{\"maxRetries\":\"ten\"}", "maxRetries");
+		attacks.put("{\"maxRetries\":true}", "maxRetries");
+		attacks.put("{\"retryDelay\":\"106751991167d\"}", "retryDelay");
+		attacks.put("{\"retryDelay\":9223372036854775807}", "retryDelay");
+		attacks.put("{\"retryDelay\":\"PT2562047788015215H\"}", "retryDelay");
+		attacks.put("{\"retryDelay\":\"31s\"}", "retryDelay");
+		attacks.put("{\"retryDelay\":\"-5s\"}", "retryDelay");
+		attacks.put("{\"retryDelay\":\"0ms\"}", "retryDelay");
+		attacks.put("{\"retryMaxDelay\":\"3m\"}", "retryMaxDelay");
+		attacks.put("{\"retryMultiplier\":1e308}", "retryMultiplier");
+		attacks.put("{\"retryMultiplier\":\"NaN\"}", "retryMultiplier");
+		attacks.put("{\"retryMultiplier\":\"Infinity\"}", "retryMultiplier");
+		attacks.put("{\"retryMultiplier\":-2}", "retryMultiplier");
+		attacks.put("{\"retryJitter\":1}", "retryJitter");
+		attacks.put("{\"breaker\":\"" + "X".repeat(1_000_000) + "\"}", "breaker");
+		this.runner.withPropertyValues(EXPOSE).run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			attacks.forEach((body, field) -> {
+				ResponseEntity<String> response = post(context, "jdbc", body, "alice");
+				assertThat(status(response)).as(body.substring(0, Math.min(body.length(), 80))).isEqualTo(400);
+				assertThat(response.getBody()).as(body.substring(0, Math.min(body.length(), 80)))
+					.contains("\"field\":\"" + field + "\"", "\"accepted\":\"");
+			});
+			assertThat(output.toString().lines()
+				.filter((line) -> line.contains("resilientdb change by alice refused: datastore=jdbc Invalid value")))
+				.hasSize(attacks.size())
+				.allSatisfy((line) -> assertThat(line).hasSizeLessThan(600));
+			assertThat(output).doesNotContain("ERROR", "Exception", "X".repeat(100));
+			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(4);
+			assertThat(client(context).get().uri("/actuator/resilientdb/jdbc").retrieve().body(String.class))
+				.contains("\"retry\":{\"maxRetries\":2,\"delay\":\"50ms\",\"multiplier\":2.0,\"maxDelay\":\"1s\"");
+			ResponseEntity<String> pool = post(context, "jdbc", "{\"maximumPoolSize\":17}", "alice");
+			assertThat(pool.getBody()).contains("\"accepted\":\"a whole number from 1 to 16\"");
+			assertThat(status(post(context, "jdbc", "{\"maximumPoolSize\":16,\"maxRetries\":10,"
+					+ "\"retryDelay\":\"30s\",\"retryMaxDelay\":\"2m\",\"retryMultiplier\":10}", "alice")))
+				.isEqualTo(200);
+			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(16);
+			assertThat(post(context, "jdbc", "{\"maximumPoolSize\":17}", "alice").getBody())
+				.as("the limit derives from the configured maximum, not from the last change")
+				.contains("\"accepted\":\"a whole number from 1 to 16\"");
+		});
+	}
+
+	@Test
+	void requestValuesCannotForgeLogLines(CapturedOutput output) {
+		String forged = "2026-12-06T01:00:00.000Z  INFO 1 --- [main] io.github.resilientdb.audit : "
+				+ "resilientdb change by ops-admin: datastore=jdbc breaker CLOSED -> FORCED_OPEN";
+		this.runner.withPropertyValues(EXPOSE).run((context) -> {
+			String base = "http://127.0.0.1:" + port(context) + "/actuator/resilientdb/";
+			String crlf = "x%0D%0A" + URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20");
+			String lineSeparator = "x%E2%80%A8" + URLEncoder.encode(forged, StandardCharsets.UTF_8).replace("+", "%20");
+			for (String name : List.of(crlf, lineSeparator, "x" + "%0A".repeat(100) + "y".repeat(6000))) {
+				ResponseEntity<String> response = client(context).post()
+					.uri(URI.create(base + name))
+					.contentType(MediaType.APPLICATION_JSON)
+					.header(PrincipalFilter.USER_HEADER, "alice")
+					.header(PrincipalFilter.ROLES_HEADER, "RESILIENTDB_OPERATOR")
+					.body("{\"breaker\":\"FORCED_OPEN\"}")
+					.retrieve()
+					.toEntity(String.class);
+				assertThat(status(response)).isIn(400, 404);
+				assertThat(response.getBody()).doesNotContain("\n2026", "y".repeat(100));
+			}
+			assertThat(status(post(context, "jdbc", "{\"breaker\":\"\\u001b[2K\\u001b[1A\\r\\n" + forged + "\"}",
+					"alice"))).isEqualTo(400);
+			assertThat(status(post(context, "jdbc", "{\"breaker\":\"\\u2028" + forged + "\"}", "alice")))
+				.isEqualTo(400);
+			assertThat(output.toString().lines()).noneMatch((line) -> line.startsWith("2026-12-06T01:00:00"))
+				.noneMatch((line) -> line.contains("y".repeat(100)))
+				.noneMatch((line) -> line.contains("\u2028") || line.contains("\u001b"));
+			assertThat(output).contains("There is no datastore 'x\\r\\n2026-12-06T01:00:00.000Z",
+					"There is no datastore 'x\\u2028", "Invalid value '\\u001b[2K\\u001b[1A\\r\\n2026");
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
 	private static ResponseEntity<String> post(AssertableWebApplicationContext context, String datastore,
 			String body, String user) {
 		RestClient.RequestBodySpec request = client(context).post()
@@ -242,6 +405,7 @@ class ResilientDbEndpointWebIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON);
 		if (user != null) {
 			request.header(PrincipalFilter.USER_HEADER, user);
+			request.header(PrincipalFilter.ROLES_HEADER, "RESILIENTDB_OPERATOR");
 		}
 		return request.body(body).retrieve().toEntity(String.class);
 	}
@@ -254,12 +418,13 @@ class ResilientDbEndpointWebIntegrationTests {
 		return context.getBean(ResilientDbRegistries.class).circuitBreakers().circuitBreaker("jdbc");
 	}
 
+	private static int port(AssertableWebApplicationContext context) {
+		return context.getSourceApplicationContext(ServletWebServerApplicationContext.class).getWebServer().getPort();
+	}
+
 	private static RestClient client(AssertableWebApplicationContext context) {
-		int port = context.getSourceApplicationContext(ServletWebServerApplicationContext.class)
-			.getWebServer()
-			.getPort();
 		return RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + port)
+			.baseUrl("http://127.0.0.1:" + port(context))
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
@@ -276,11 +441,14 @@ class ResilientDbEndpointWebIntegrationTests {
 	}
 
 	/**
-	 * Authenticates a request as the user its test header names, as a security filter would.
+	 * Authenticates a request as the user its test header names, with the roles its other test header lists, as a
+	 * servlet container's own authentication would.
 	 */
 	static class PrincipalFilter implements Filter {
 
 		static final String USER_HEADER = "X-Test-User";
+
+		static final String ROLES_HEADER = "X-Test-Roles";
 
 		@Override
 		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -292,11 +460,17 @@ class ResilientDbEndpointWebIntegrationTests {
 				return;
 			}
 			Principal principal = () -> user;
+			String roles = String.valueOf(http.getHeader(ROLES_HEADER));
 			chain.doFilter(new HttpServletRequestWrapper(http) {
 
 				@Override
 				public Principal getUserPrincipal() {
 					return principal;
+				}
+
+				@Override
+				public boolean isUserInRole(String role) {
+					return List.of(roles.split(",")).contains(role);
 				}
 
 			}, response);

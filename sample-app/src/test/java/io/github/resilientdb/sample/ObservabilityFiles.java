@@ -25,8 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ObservabilityFiles {
 
+	/**
+	 * A scraped metric name; the names of recording rules ({@code level:metric:operations}) are left out.
+	 */
 	private static final Pattern METRIC_NAME = Pattern
-		.compile("\\b(?:resilientdb|resilience4j|hikaricp|mongodb_driver|commons_pool2)_[a-z0-9_]+\\b");
+		.compile("(?<![:a-zA-Z0-9_])(?:resilientdb|resilience4j|hikaricp|mongodb_driver|commons_pool2)_[a-z0-9_]++(?!:)");
 
 	private ObservabilityFiles() {
 	}
@@ -47,8 +50,37 @@ final class ObservabilityFiles {
 	 * The alerting rules of the shipped rule file, in order, as parsed YAML maps ({@code alert}, {@code expr},
 	 * {@code for}, {@code labels}, {@code annotations}).
 	 */
-	@SuppressWarnings("unchecked")
 	static List<Map<String, Object>> alertingRules() {
+		return rules().stream().filter((rule) -> rule.containsKey("alert")).toList();
+	}
+
+	/**
+	 * The recording rules of the shipped rule file, in order, as parsed YAML maps ({@code record}, {@code expr}).
+	 */
+	static List<Map<String, Object>> recordingRules() {
+		return rules().stream().filter((rule) -> rule.containsKey("record")).toList();
+	}
+
+	/**
+	 * The unit tests of the shipped rules, parsed.
+	 */
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> alertRuleUnitTests() {
+		try (Reader reader = Files.newBufferedReader(alertRulesTests(), StandardCharsets.UTF_8)) {
+			Map<String, Object> file = new Yaml().load(reader);
+			return (List<Map<String, Object>>) file.get("tests");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static Path runbook(String alert) {
+		return find("src-docs/runbooks/" + alert + ".md");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Map<String, Object>> rules() {
 		try (Reader reader = Files.newBufferedReader(alertRules(), StandardCharsets.UTF_8)) {
 			Map<String, Object> file = new Yaml().load(reader);
 			List<Map<String, Object>> rules = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.github.resilientdb.actuate.MongoDatastorePool;
 import io.github.resilientdb.actuate.RedisDatastorePool;
 import io.github.resilientdb.actuate.ResilientDbEndpoint;
 import io.github.resilientdb.actuate.ResilientDbEndpointWebExtension;
+import io.github.resilientdb.actuate.WriteAccess;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties;
 import io.github.resilientdb.engine.MethodPolicies;
@@ -26,15 +27,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the {@code resilientdb} actuator endpoint, with the pools of the datastores whose client the
  * starter can read. Like every actuator endpoint, it is not exposed over HTTP until
- * {@code management.endpoints.web.exposure.include} names it.
+ * {@code management.endpoints.web.exposure.include} names it; even then, only an operator
+ * ({@code resilientdb.endpoint.*}) may make changes through it.
  */
 @AutoConfiguration(after = ResilientDbAutoConfiguration.class,
 		afterName = { "io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration",
@@ -44,15 +49,22 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(MethodPolicies.class)
 @ConditionalOnAvailableEndpoint(ResilientDbEndpoint.class)
+@EnableConfigurationProperties(ResilientDbEndpointProperties.class)
 public final class ResilientDbEndpointAutoConfiguration {
+
+	private static final String SPRING_SECURITY = "org.springframework.security.core.Authentication";
 
 	@Bean
 	@ConditionalOnMissingBean
 	ResilientDbEndpoint resilientDbEndpoint(MethodPolicies policies, ObjectProvider<ResilientDbProperties> properties,
 			ObjectProvider<DatastorePool> pools, ObjectProvider<DatastoreHealthMonitor> health,
-			ApplicationEventPublisher eventPublisher) {
+			ApplicationEventPublisher eventPublisher, ResilientDbEndpointProperties endpointProperties,
+			ResourceLoader resourceLoader) {
+		boolean springSecurity = ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader());
+		WriteAccess access = new WriteAccess(endpointProperties.getWrites(), endpointProperties.getOperatorRole(),
+				springSecurity);
 		return new ResilientDbEndpoint(policies, properties.getIfAvailable(ResilientDbProperties::new),
-				pools.orderedStream().toList(), health::getIfAvailable, new ChangeAudit(eventPublisher));
+				pools.orderedStream().toList(), health::getIfAvailable, new ChangeAudit(eventPublisher), access);
 	}
 
 	@Bean
