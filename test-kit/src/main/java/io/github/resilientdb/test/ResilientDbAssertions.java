@@ -66,6 +66,22 @@ public final class ResilientDbAssertions {
 	}
 
 	/**
+	 * Waits until the datastore's circuit breaker is in {@code state}, calling {@code traffic} (failures ignored) at
+	 * every poll so that a breaker that counts calls gets calls to count.
+	 */
+	public void awaitBreaker(String datastore, CircuitBreaker.State state, ThrowingCallable traffic) {
+		await("circuit breaker of '" + datastore + "' to be " + state + " under traffic").until(() -> {
+			try {
+				traffic.call();
+			}
+			catch (Throwable ex) {
+				// Expected while the datastore is broken.
+			}
+			return breakerState(datastore) == state;
+		});
+	}
+
+	/**
 	 * The health of the datastore from its latest background probe, or {@code null} before the first probe (or when
 	 * health is switched off).
 	 */
