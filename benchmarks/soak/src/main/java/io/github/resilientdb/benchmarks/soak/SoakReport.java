@@ -103,6 +103,7 @@ final class SoakReport {
 			figures.put("breakerOpened", toOpen.size());
 			figures.put("toBreakerOpenMillis", summary(toOpen));
 			figures.put("endToFirstSuccessMillis", summary(toSuccess));
+			figures.put("recoveredWithinGap", toSuccess.size());
 			figures.put("calls", latency.getTotalCount());
 			figures.put("latencyMillis", Map.of("p50", millis(latency.getValueAtPercentile(50)), "p99",
 					millis(latency.getValueAtPercentile(99)), "max", millis(latency.getMaxValue())));
@@ -110,7 +111,7 @@ final class SoakReport {
 			boolean between = StoreRecorder.NO_FAULT.equals(kind);
 			this.faultsTable.append(row(recorder.name(), between ? "none (between faults)" : kind,
 					between ? "-" : windows, between ? "-" : toOpen.size() + "/" + windows, pair(summary(toOpen)),
-					pair(summary(toSuccess)), latency.getTotalCount(), format(millis(latency.getValueAtPercentile(50))),
+					between ? "-" : pair(summary(toSuccess)) + " (" + toSuccess.size() + "/" + windows + ")", latency.getTotalCount(), format(millis(latency.getValueAtPercentile(50))),
 					format(millis(latency.getValueAtPercentile(99))), format(millis(latency.getMaxValue()))));
 		}
 		return faults;
@@ -130,7 +131,7 @@ final class SoakReport {
 				+ "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" + this.writesTable + "\n"
 				+ "Failed not-idempotent writes by classification (ambiguous outcomes are MAYBE_APPLIED):\n\n"
 				+ "| store | classification | failed | of which applied |\n|---|---|---:|---:|\n" + this.ambiguousTable
-				+ "\n| store | fault | windows | breaker opened | to open ms p50/max | end to first success ms p50/max | calls | p50 ms | p99 ms | max ms |\n"
+				+ "\n| store | fault | windows | breaker opened | to open ms p50/max | end to first success ms p50/max (recovered within the gap) | calls | p50 ms | p99 ms | max ms |\n"
 				+ "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n" + this.faultsTable;
 	}
 
