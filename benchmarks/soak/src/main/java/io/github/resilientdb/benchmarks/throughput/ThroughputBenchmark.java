@@ -78,8 +78,8 @@ public final class ThroughputBenchmark {
 					.run()) {
 			app.getBean("rawJdbc", Targets.Jdbc.class).createTable();
 			Map<String, Object> results = new LinkedHashMap<>();
-			StringBuilder table = new StringBuilder("| store | raw ops/s | @ResilientDb ops/s | throughput ratio | "
-					+ "raw CPU us/call | @ResilientDb CPU us/call | CPU ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
+			StringBuilder table = new StringBuilder("| store | raw ops/s | @ResilientDb ops/s | throughput ratio (rounds' range) | "
+					+ "raw CPU us/call | @ResilientDb CPU us/call | CPU ratio (rounds' range) |\n|---|---:|---:|---:|---:|---:|---:|\n");
 			for (String store : List.of("jdbc", "redis", "mongo")) {
 				Workload raw = app.getBean("raw" + capitalized(store), Workload.class);
 				Workload resilient = app.getBean("resilient" + capitalized(store), Workload.class);
@@ -87,11 +87,19 @@ public final class ThroughputBenchmark {
 				measure(resilient, threads, Duration.ofSeconds(2));
 				Totals rawTotals = new Totals();
 				Totals resilientTotals = new Totals();
+				List<Double> roundThroughputRatios = new ArrayList<>();
+				List<Double> roundCpuRatios = new ArrayList<>();
 				for (int round = 0; round < rounds; round++) {
-					rawTotals.add(measure(raw, threads, block));
-					resilientTotals.add(measure(resilient, threads, block));
-					resilientTotals.add(measure(resilient, threads, block));
-					rawTotals.add(measure(raw, threads, block));
+					Totals rawRound = new Totals();
+					Totals resilientRound = new Totals();
+					rawRound.add(measure(raw, threads, block));
+					resilientRound.add(measure(resilient, threads, block));
+					resilientRound.add(measure(resilient, threads, block));
+					rawRound.add(measure(raw, threads, block));
+					rawTotals.add(rawRound);
+					resilientTotals.add(resilientRound);
+					roundThroughputRatios.add(resilientRound.opsPerSecond() / rawRound.opsPerSecond());
+					roundCpuRatios.add(resilientRound.cpuMicrosPerCall() / rawRound.cpuMicrosPerCall());
 				}
 				double throughputRatio = resilientTotals.opsPerSecond() / rawTotals.opsPerSecond();
 				double cpuRatio = resilientTotals.cpuMicrosPerCall() / rawTotals.cpuMicrosPerCall();
@@ -102,10 +110,13 @@ public final class ThroughputBenchmark {
 				figures.put("rawCpuMicrosPerCall", rawTotals.cpuMicrosPerCall());
 				figures.put("resilientDbCpuMicrosPerCall", resilientTotals.cpuMicrosPerCall());
 				figures.put("cpuPerCallRatio", cpuRatio);
+				figures.put("roundThroughputRatios", roundThroughputRatios);
+				figures.put("roundCpuPerCallRatios", roundCpuRatios);
 				results.put(store, figures);
-				table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f | %.1f | %.1f | %.3f |%n", store,
-						rawTotals.opsPerSecond(), resilientTotals.opsPerSecond(), throughputRatio,
-						rawTotals.cpuMicrosPerCall(), resilientTotals.cpuMicrosPerCall(), cpuRatio));
+				table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f (%s) | %.1f | %.1f | %.3f (%s) |%n",
+						store, rawTotals.opsPerSecond(), resilientTotals.opsPerSecond(), throughputRatio,
+						range(roundThroughputRatios), rawTotals.cpuMicrosPerCall(), resilientTotals.cpuMicrosPerCall(),
+						cpuRatio, range(roundCpuRatios)));
 				System.out.print(table.substring(table.lastIndexOf("| " + store + " |")));
 			}
 			String header = String.format(Locale.ROOT, "Throughput, ABBA x %d rounds of %s blocks, %d caller threads, "
@@ -123,6 +134,11 @@ public final class ThroughputBenchmark {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not write the throughput report", ex);
 		}
+	}
+
+	private static String range(List<Double> ratios) {
+		return String.format(Locale.ROOT, "%.3f-%.3f", ratios.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+				ratios.stream().mapToDouble(Double::doubleValue).max().orElse(0));
 	}
 
 	private static String capitalized(String store) {
@@ -179,6 +195,12 @@ public final class ThroughputBenchmark {
 		private long cpuNanos;
 
 		private long wallNanos;
+
+		void add(Totals other) {
+			this.calls += other.calls;
+			this.cpuNanos += other.cpuNanos;
+			this.wallNanos += other.wallNanos;
+		}
 
 		void add(Block block) {
 			this.calls += block.calls();
