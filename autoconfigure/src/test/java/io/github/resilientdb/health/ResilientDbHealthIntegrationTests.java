@@ -13,10 +13,10 @@ import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfigura
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.MongoTestServer;
-import io.github.resilientdb.testbed.PrivatePostgres;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.MongoTestServer;
+import io.github.resilientdb.test.server.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivateRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,8 +11,8 @@ import io.github.resilientdb.health.autoconfigure.metrics.ResilientDbMetricsAuto
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.MongoTestServer;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.MongoTestServer;
+import io.github.resilientdb.test.server.PrivateRedis;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

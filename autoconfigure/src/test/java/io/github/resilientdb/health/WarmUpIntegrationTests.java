@@ -6,8 +6,8 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -24,8 +24,8 @@ import io.github.resilientdb.health.redis.RedisDatastoreProbe;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.MongoTestServer;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.MongoTestServer;
+import io.github.resilientdb.test.server.PrivateRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.health.PoolUsage;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -8,8 +8,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.github.resilientdb.health.PoolUsage;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.MongoTestServer;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.MongoTestServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilientdb.health.PoolUsage;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.PrivateRedis;
 import io.lettuce.core.api.StatefulConnection;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;

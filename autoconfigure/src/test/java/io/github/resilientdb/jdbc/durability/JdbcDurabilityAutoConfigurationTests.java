@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.resilientdb.engine.DurabilityVerifier;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

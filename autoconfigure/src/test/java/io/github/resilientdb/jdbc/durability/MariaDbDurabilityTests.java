@@ -16,7 +16,7 @@ import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
-import io.github.resilientdb.testbed.PrivateMariaDb;
+import io.github.resilientdb.test.server.PrivateMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -13,7 +13,7 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

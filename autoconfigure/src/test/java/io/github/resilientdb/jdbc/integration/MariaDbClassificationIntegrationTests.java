@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.Failure;
-import io.github.resilientdb.testbed.PrivateMariaDb;
+import io.github.resilientdb.test.server.PrivateMariaDb;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -16,8 +16,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.Failure;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.FailureLog;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.Work;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

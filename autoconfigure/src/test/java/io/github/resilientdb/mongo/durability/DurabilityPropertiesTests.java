@@ -3,7 +3,7 @@ package io.github.resilientdb.mongo.durability;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.MongoTestServer;
+import io.github.resilientdb.test.server.MongoTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

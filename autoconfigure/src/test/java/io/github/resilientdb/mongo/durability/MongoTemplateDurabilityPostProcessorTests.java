@@ -3,7 +3,7 @@ package io.github.resilientdb.mongo.durability;
 import com.mongodb.WriteConcern;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
-import io.github.resilientdb.testbed.MongoTestServer;
+import io.github.resilientdb.test.server.MongoTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

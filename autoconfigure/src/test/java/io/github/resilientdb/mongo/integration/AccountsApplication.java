@@ -15,7 +15,7 @@ import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.PrivateRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

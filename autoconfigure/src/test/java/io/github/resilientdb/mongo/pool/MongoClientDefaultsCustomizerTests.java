@@ -12,7 +12,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadPreference;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.MongoTestServer;
+import io.github.resilientdb.test.server.MongoTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.ReadPreference;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.MongoTestServer;
+import io.github.resilientdb.test.server.MongoTestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

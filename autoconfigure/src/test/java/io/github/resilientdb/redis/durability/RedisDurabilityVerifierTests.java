@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.DurabilityException;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.PrivateRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;

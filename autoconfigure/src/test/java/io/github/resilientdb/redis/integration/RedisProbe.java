@@ -6,7 +6,7 @@ import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.PrivateRedis;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.PrivateRedis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.PrivateRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package io.github.resilientdb.benchmarks.outage;
 
-import io.github.resilientdb.testbed.FaultProxy;
+import io.github.resilientdb.test.proxy.FaultProxy;
 
 /** What the fault proxy in front of the broken datastore does during a scenario's fault. */
 enum Fault {

@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilientdb.testbed.MongoTestServer;
-import io.github.resilientdb.testbed.PrivatePostgres;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.MongoTestServer;
+import io.github.resilientdb.test.server.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivateRedis;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 

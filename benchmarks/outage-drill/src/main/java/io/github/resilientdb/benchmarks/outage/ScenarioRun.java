@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.github.resilientdb.testbed.FaultProxy;
+import io.github.resilientdb.test.proxy.FaultProxy;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -1,5 +1,6 @@
-package io.github.resilientdb.testbed;
+package io.github.resilientdb.test.server;
 
+import io.github.resilientdb.test.proxy.FaultProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

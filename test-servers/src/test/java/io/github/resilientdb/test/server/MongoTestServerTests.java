@@ -1,5 +1,6 @@
-package io.github.resilientdb.testbed;
+package io.github.resilientdb.test.server;
 
+import io.github.resilientdb.test.proxy.FaultProxy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;

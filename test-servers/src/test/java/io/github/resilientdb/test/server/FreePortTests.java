@@ -1,4 +1,4 @@
-package io.github.resilientdb.testbed;
+package io.github.resilientdb.test.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
