@@ -8,8 +8,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
@@ -23,7 +24,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -40,8 +40,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,10 +56,7 @@ import static org.awaitility.Awaitility.await;
  * lines and no stack trace from resilient-db or from the indicators it manages. The bounds asserted here are
  * generous; the outage drill in {@code benchmarks/} measures the figures.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class OutageDetectionIntegrationTests {
-
-	private static final Pattern RECORD = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ \\[[^]]*] (\\w+) (\\S+) .*");
 
 	private static final String HIKARI_BROKEN_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection";
 
@@ -69,8 +64,11 @@ class OutageDetectionIntegrationTests {
 
 	private final ExecutorService callers = Executors.newCachedThreadPool();
 
+	private LogRecorder log;
+
 	@BeforeEach
 	void startProxy() {
+		this.log = LogRecorder.start();
 		this.proxy = FaultProxy.to("127.0.0.1", PrivatePostgres.shared().port());
 	}
 
@@ -79,10 +77,11 @@ class OutageDetectionIntegrationTests {
 		this.proxy.pass();
 		this.callers.shutdownNow();
 		this.proxy.close();
+		this.log.close();
 	}
 
 	@Test
-	void refusedConnectionsShouldOpenBreakerForOneCallerThenCloseAfterRecovery(CapturedOutput output) {
+	void refusedConnectionsShouldOpenBreakerForOneCallerThenCloseAfterRecovery() {
 		runner().run((context) -> {
 			Reader reader = awaitHealthy(context);
 			long brokenAt = System.nanoTime();
@@ -115,11 +114,11 @@ class OutageDetectionIntegrationTests {
 					+ "breaker closed %d ms after the server returned, no call needed%n", firstRejection.toMillis(),
 					Duration.ofNanos(longestCall).toMillis(), closed.toMillis());
 		});
-		assertQuietLog(output);
+		assertQuietLog(this.log.events());
 	}
 
 	@Test
-	void hungServerShouldOpenBreakerWhileTheOnlyCallerIsStuck(CapturedOutput output) throws Exception {
+	void hungServerShouldOpenBreakerWhileTheOnlyCallerIsStuck() throws Exception {
 		runner().run((context) -> {
 			Reader reader = awaitHealthy(context);
 			long brokenAt = System.nanoTime();
@@ -150,11 +149,11 @@ class OutageDetectionIntegrationTests {
 			System.out.printf("[outage] hung server, 1 caller stuck: breaker open after %d ms; a new call rejected "
 					+ "in %.3f ms%n", opened.toMillis(), rejection.toNanos() / 1e6);
 		});
-		assertQuietLog(output);
+		assertQuietLog(this.log.events());
 	}
 
 	@Test
-	void quietApplicationShouldBeDownThenUpWithoutBlockingHealth(CapturedOutput output) {
+	void quietApplicationShouldBeDownThenUpWithoutBlockingHealth() {
 		runner().run((context) -> {
 			awaitHealthy(context);
 			HealthEndpoint health = context.getBean(HealthEndpoint.class);
@@ -184,11 +183,11 @@ class OutageDetectionIntegrationTests {
 					+ "%.3f ms; UP (breaker closed) %d ms after the server returned%n", down.toMillis(),
 					slowest / 1e6, up.toMillis());
 		});
-		assertQuietLog(output);
+		assertQuietLog(this.log.events());
 	}
 
 	@Test
-	void fiveSecondFaultShouldOpenBreakerDuringItAndCloseSoonAfter(CapturedOutput output) {
+	void fiveSecondFaultShouldOpenBreakerDuringItAndCloseSoonAfter() {
 		runner().run((context) -> {
 			Reader reader = awaitHealthy(context);
 			CircuitBreaker breaker = breaker(context);
@@ -225,15 +224,15 @@ class OutageDetectionIntegrationTests {
 			System.out.printf("[outage] 5 s hung-server fault, 1 caller every 50 ms: breaker open %d ms into the "
 					+ "fault, closed %d ms after it ended%n", opened.toMillis(), closed.toMillis());
 		});
-		assertQuietLog(output);
+		assertQuietLog(this.log.events());
 	}
 
 	@Test
-	void eightCallersAndPolledHealthDuringTenSecondOutageShouldLogFewStackFrames(CapturedOutput output) {
+	void eightCallersAndPolledHealthDuringTenSecondOutageShouldLogFewStackFrames() {
 		runner().run((context) -> {
 			Reader reader = awaitHealthy(context);
 			HealthEndpoint health = context.getBean(HealthEndpoint.class);
-			int before = output.getAll().length();
+			int before = this.log.events().size();
 			long brokenAt = System.nanoTime();
 			this.proxy.refuseNewConnections();
 			this.proxy.resetLiveConnections();
@@ -267,16 +266,13 @@ class OutageDetectionIntegrationTests {
 			long stackFrames = 0;
 			long brokenConnectionFrames = 0;
 			int brokenConnectionRecords = 0;
-			String logger = null;
-			for (String line : output.getAll().substring(before).lines().toList()) {
-				var record = RECORD.matcher(line);
-				if (record.matches()) {
-					logger = record.group(2);
-					brokenConnectionRecords += logger.equals(HIKARI_BROKEN_CONNECTION) ? 1 : 0;
-				}
-				else if (line.startsWith("\tat ")) {
-					stackFrames++;
-					brokenConnectionFrames += HIKARI_BROKEN_CONNECTION.equals(logger) ? 1 : 0;
+			List<ILoggingEvent> events = this.log.events();
+			for (ILoggingEvent event : events.subList(before, events.size())) {
+				int frames = LogRecorder.stackFrames(event);
+				stackFrames += frames;
+				if (event.getLoggerName().equals(HIKARI_BROKEN_CONNECTION)) {
+					brokenConnectionRecords++;
+					brokenConnectionFrames += frames;
 				}
 			}
 			assertThat(firstRejection.get()).isPositive();
@@ -289,7 +285,7 @@ class OutageDetectionIntegrationTests {
 					+ "lines%n", Duration.ofNanos(firstRejection.get()).toMillis(), stackFrames,
 					brokenConnectionFrames, brokenConnectionRecords);
 		});
-		assertQuietLog(output);
+		assertQuietLog(this.log.events());
 	}
 
 	private ApplicationContextRunner runner() {
@@ -335,24 +331,20 @@ class OutageDetectionIntegrationTests {
 	 * At most a few WARN lines from resilient-db (one per state change), and no stack trace from it or from Spring
 	 * Boot's health indicators.
 	 */
-	private static void assertQuietLog(CapturedOutput output) {
+	private static void assertQuietLog(List<ILoggingEvent> events) {
 		List<String> warnings = new ArrayList<>();
 		List<String> tracedRecords = new ArrayList<>();
-		String logger = null;
-		for (String line : output.getAll().lines().toList()) {
-			var record = RECORD.matcher(line);
-			if (record.matches()) {
-				logger = record.group(2);
-				if (logger.startsWith("io.github.resilientdb") && record.group(1).equals("WARN")) {
-					warnings.add(line);
-				}
+		for (ILoggingEvent event : events) {
+			String logger = event.getLoggerName();
+			boolean starter = logger.startsWith("io.github.resilientdb");
+			if (starter && event.getLevel() == Level.WARN) {
+				warnings.add(event.getFormattedMessage());
 			}
-			else if (line.startsWith("\tat ") && logger != null && (logger.startsWith("io.github.resilientdb")
-					|| logger.startsWith("org.springframework.boot.health"))) {
-				tracedRecords.add(logger);
+			if ((starter || logger.startsWith("org.springframework.boot.health")) && LogRecorder.stackFrames(event) > 0) {
+				tracedRecords.add(logger + ": " + event.getFormattedMessage());
 			}
 		}
-		assertThat(tracedRecords).as("stack-frame lines logged by resilient-db or Boot's health").isEmpty();
+		assertThat(tracedRecords).as("records with a stack trace logged by resilient-db or Boot's health").isEmpty();
 		assertThat(warnings).hasSizeBetween(1, 8);
 		warnings.forEach((line) -> System.out.println("[outage-log] " + line));
 	}
