@@ -33,12 +33,18 @@ import org.springframework.core.Ordered;
  * A setting counts as the application's when its key is bound under the bean's {@code @ConfigurationProperties}
  * prefix ({@code spring.datasource.hikari} for Boot's data source), or when its value differs from HikariCP's own
  * default (set in code). A driver timeout counts as the application's when it is a parameter of the JDBC URL or a
- * data source property. A combination of the application's values and these defaults that the pool would silently
- * correct fails the start, naming the {@code resilientdb} property to change.
+ * data source property. A default that does not fit a setting of the application adapts to it (logged at INFO);
+ * only two settings the application made can conflict, which fails the start naming both properties.
  */
 final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Ordered, ApplicationContextAware {
 
 	private static final Log logger = LogFactory.getLog(HikariPoolDefaultsBeanPostProcessor.class);
+
+	private static final long HIKARI_TIMEOUT_FLOOR_MILLIS = 250;
+
+	private static final long HIKARI_KEEPALIVE_FLOOR_MILLIS = 30_000;
+
+	private static final long HIKARI_LEAK_FLOOR_MILLIS = 2_000;
 
 	private final ObjectProvider<JdbcPoolProperties> properties;
 
@@ -83,11 +89,19 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 				applied.add(setting);
 			}
 		}
-		Sources sources = new Sources(applied, (prefix != null) ? prefix + "." : "bean '" + beanName + "' ");
-		sources.requireAtMost(dataSource, Setting.MINIMUM_IDLE, Setting.MAXIMUM_POOL_SIZE, false);
-		sources.requireAtMost(dataSource, Setting.VALIDATION_TIMEOUT, Setting.CONNECTION_TIMEOUT, true);
-		sources.requireAtMost(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
-		sources.requireAtMost(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
+		Set<Setting> explicit = EnumSet.noneOf(Setting.class);
+		for (Setting setting : applied) {
+			if (binder != null && binder.bind(JdbcPoolProperties.POOL + setting.key, Bindable.of(String.class))
+				.isBound()) {
+				explicit.add(setting);
+			}
+		}
+		Sources sources = new Sources(applied, explicit,
+				(prefix != null) ? prefix + "." : "bean '" + beanName + "' ", beanName);
+		sources.reconcile(dataSource, Setting.MINIMUM_IDLE, Setting.MAXIMUM_POOL_SIZE, false);
+		sources.reconcile(dataSource, Setting.VALIDATION_TIMEOUT, Setting.CONNECTION_TIMEOUT, true);
+		sources.reconcile(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
+		sources.reconcile(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
 		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Applied resilientdb.jdbc.pool defaults to HikariCP pool '" + beanName + "': " + applied
@@ -213,6 +227,30 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			};
 		}
 
+		/**
+		 * The value this setting takes when it must be below the given value of the setting it pairs with.
+		 */
+		long below(long upper) {
+			return switch (this) {
+				case MINIMUM_IDLE -> upper;
+				case VALIDATION_TIMEOUT -> Math.max(HIKARI_TIMEOUT_FLOOR_MILLIS, upper / 2);
+				case KEEPALIVE_TIME -> (upper / 2 >= HIKARI_KEEPALIVE_FLOOR_MILLIS) ? upper / 2 : 0;
+				case LEAK_DETECTION_THRESHOLD -> (upper / 2 >= HIKARI_LEAK_FLOOR_MILLIS) ? upper / 2 : 0;
+				default -> throw new IllegalStateException(this + " is never the lower of a pair");
+			};
+		}
+
+		/**
+		 * The value this setting takes when it must be above the given value of the setting it pairs with.
+		 */
+		long above(long lower) {
+			return switch (this) {
+				case MAXIMUM_POOL_SIZE -> lower;
+				case CONNECTION_TIMEOUT, MAX_LIFETIME -> 2 * lower;
+				default -> throw new IllegalStateException(this + " is never the upper of a pair");
+			};
+		}
+
 		String format(long value) {
 			return (this == MAXIMUM_POOL_SIZE || this == MINIMUM_IDLE) ? Long.toString(value)
 					: JdbcPoolProperties.format(Duration.ofMillis(value));
@@ -221,35 +259,51 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 	}
 
 	/**
-	 * Which settings came from resilient-db, to name the right property when a pair of them does not fit.
+	 * Which settings came from resilient-db, to adapt a default to the application's setting, or to name both
+	 * properties when two settings the application made do not fit.
 	 *
 	 * @param applied the settings set from {@code resilientdb.jdbc.pool}
+	 * @param explicit the applied settings the application gave under {@code resilientdb.jdbc.pool}
 	 * @param applicationSource how to name the application's setting: its key prefix or its bean
+	 * @param beanName the pool's bean name, for the log
 	 */
-	private record Sources(Set<Setting> applied, String applicationSource) {
+	private record Sources(Set<Setting> applied, Set<Setting> explicit, String applicationSource, String beanName) {
 
-		void requireAtMost(HikariConfig config, Setting lower, Setting upper, boolean strict) {
+		void reconcile(HikariConfig config, Setting lower, Setting upper, boolean strict) {
 			long lowerValue = lower.getter.applyAsLong(config);
 			long upperValue = upper.getter.applyAsLong(config);
 			boolean disabled = lowerValue == 0 && (lower == Setting.KEEPALIVE_TIME
 					|| lower == Setting.LEAK_DETECTION_THRESHOLD);
 			boolean fits = disabled || ((strict) ? lowerValue < upperValue : lowerValue <= upperValue);
-			if (fits || (this.applied.contains(lower) == this.applied.contains(upper))) {
-				// Both ours (validated with the properties) or both the application's (HikariCP's to judge).
+			boolean lowerIsDefault = this.applied.contains(lower) && !this.explicit.contains(lower);
+			boolean upperIsDefault = this.applied.contains(upper) && !this.explicit.contains(upper);
+			if (fits || (lowerIsDefault && upperIsDefault)) {
+				return;
+			}
+			if (lowerIsDefault) {
+				adapt(config, lower, lowerValue, lower.below(upperValue), upper, upperValue);
+				return;
+			}
+			if (upperIsDefault) {
+				adapt(config, upper, upperValue, upper.above(lowerValue), lower, lowerValue);
 				return;
 			}
 			String comparison = (strict) ? "less than" : "no greater than";
-			if (this.applied.contains(lower)) {
-				throw new InvalidResilientDbPropertyException(JdbcPoolProperties.POOL + lower.key,
-						lower.format(lowerValue), "a value " + comparison + " the pool's " + upper.key + " ("
-								+ upper.format(upperValue) + ", set by " + this.applicationSource + upper.key
-								+ "), or set " + this.applicationSource + lower.key + " too");
-			}
-			String inverse = (strict) ? "greater than" : "at least";
-			throw new InvalidResilientDbPropertyException(JdbcPoolProperties.POOL + upper.key,
-					upper.format(upperValue), "a value " + inverse + " the pool's " + lower.key + " ("
-							+ lower.format(lowerValue) + ", set by " + this.applicationSource + lower.key
-							+ "), or set " + this.applicationSource + upper.key + " too");
+			throw new InvalidResilientDbPropertyException(name(lower), lower.format(lowerValue),
+					"a value " + comparison + " " + name(upper) + " (" + upper.format(upperValue)
+							+ "): the two settings conflict; change one of them");
+		}
+
+		private void adapt(HikariConfig config, Setting setting, long from, long to, Setting other, long otherValue) {
+			setting.setter.accept(config, to);
+			logger.info("HikariCP pool '" + this.beanName + "': resilient-db's default " + setting.key + " ("
+					+ setting.format(from) + ") adapted to " + setting.format(to) + " to fit " + name(other) + " ("
+					+ other.format(otherValue) + ")");
+		}
+
+		private String name(Setting setting) {
+			return (this.applied.contains(setting)) ? JdbcPoolProperties.POOL + setting.key
+					: this.applicationSource + setting.key;
 		}
 
 	}

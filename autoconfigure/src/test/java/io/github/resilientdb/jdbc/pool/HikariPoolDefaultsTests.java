@@ -213,26 +213,54 @@ class HikariPoolDefaultsTests {
 	}
 
 	@Test
-	void applicationMaxLifetimeBelowTheDefaultKeepaliveFailsTheStartNamingTheProperty() {
-		this.runner.withPropertyValues("spring.datasource.hikari.max-lifetime=60000")
+	void defaultKeepaliveAdaptsToTheApplicationsShortMaxLifetime(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.datasource.hikari.max-lifetime=60000").run((context) -> {
+			HikariDataSource dataSource = started(context);
+			assertThat(dataSource.getMaxLifetime()).isEqualTo(60_000);
+			assertThat(dataSource.getKeepaliveTime()).isEqualTo(30_000);
+			assertThat(output).contains("default keepalive-time (2m) adapted to 30s to fit "
+					+ "spring.datasource.hikari.max-lifetime (1m)");
+		});
+	}
+
+	@Test
+	void defaultMaximumPoolSizeAdaptsToTheApplicationsMinimumIdle() {
+		this.runner.withPropertyValues("spring.datasource.hikari.minimum-idle=25").run((context) -> {
+			HikariDataSource dataSource = started(context);
+			assertThat(dataSource.getHikariConfigMXBean().getMinimumIdle()).isEqualTo(25);
+			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(25);
+		});
+	}
+
+	@Test
+	void defaultValidationTimeoutAdaptsToTheApplicationsShortConnectionTimeout() {
+		this.runner.withPropertyValues("spring.datasource.hikari.connection-timeout=500").run((context) -> {
+			HikariDataSource dataSource = started(context);
+			assertThat(dataSource.getHikariConfigMXBean().getConnectionTimeout()).isEqualTo(500);
+			assertThat(dataSource.getHikariConfigMXBean().getValidationTimeout()).isEqualTo(250);
+		});
+	}
+
+	@Test
+	void applicationSettingsThatConflictFailTheStartNamingBoth() {
+		this.runner
+			.withPropertyValues("spring.datasource.hikari.connection-timeout=500",
+					"spring.datasource.hikari.validation-timeout=1000")
 			.run((context) -> assertThat(failure(context)).satisfies((failure) -> {
-				assertThat(failure.getProperty()).isEqualTo("resilientdb.jdbc.pool.keepalive-time");
-				assertThat(failure.getRequirement()).contains("spring.datasource.hikari.max-lifetime");
+				assertThat(failure.getProperty()).isEqualTo("spring.datasource.hikari.validation-timeout");
+				assertThat(failure.getRequirement()).contains("spring.datasource.hikari.connection-timeout");
 			}));
 	}
 
 	@Test
-	void applicationMinimumIdleAboveTheDefaultMaximumFailsTheStartNamingTheProperty() {
-		this.runner.withPropertyValues("spring.datasource.hikari.minimum-idle=30")
-			.run((context) -> assertThat(failure(context).getProperty())
-				.isEqualTo("resilientdb.jdbc.pool.maximum-pool-size"));
-	}
-
-	@Test
-	void applicationConnectionTimeoutBelowTheDefaultValidationTimeoutFailsTheStart() {
-		this.runner.withPropertyValues("spring.datasource.hikari.connection-timeout=1000")
-			.run((context) -> assertThat(failure(context).getProperty())
-				.isEqualTo("resilientdb.jdbc.pool.validation-timeout"));
+	void explicitResilientDbSettingThatConflictsWithTheApplicationsFailsTheStartNamingBoth() {
+		this.runner
+			.withPropertyValues("spring.datasource.hikari.connection-timeout=500",
+					"resilientdb.jdbc.pool.validation-timeout=600ms")
+			.run((context) -> assertThat(failure(context)).satisfies((failure) -> {
+				assertThat(failure.getProperty()).isEqualTo("resilientdb.jdbc.pool.validation-timeout");
+				assertThat(failure.getRequirement()).contains("spring.datasource.hikari.connection-timeout");
+			}));
 	}
 
 	@Test
