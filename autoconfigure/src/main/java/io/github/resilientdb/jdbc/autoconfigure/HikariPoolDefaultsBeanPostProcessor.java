@@ -10,7 +10,9 @@ import java.util.function.ToLongFunction;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.jdbc.JdbcDatabase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -81,11 +83,14 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 		}
 		String prefix = boundPrefix(dataSource, beanName);
 		Binder binder = (this.applicationContext != null) ? Binder.get(this.applicationContext.getEnvironment()) : null;
+		DeadlineTimeouts timeouts = (this.applicationContext != null)
+				? DeadlineTimeouts.of(this.applicationContext.getEnvironment(), "jdbc")
+				: DeadlineTimeouts.of(DatastorePolicy.DEFAULT_DEADLINE);
 		Set<Setting> applied = EnumSet.noneOf(Setting.class);
 		HikariConfig hikariDefaults = new HikariConfig();
 		for (Setting setting : Setting.values()) {
 			if (!isApplicationSetting(setting, dataSource, hikariDefaults, binder, prefix)) {
-				setting.setter.accept(dataSource, setting.defaultOf(pool, dataSource));
+				setting.setter.accept(dataSource, setting.defaultOf(pool, timeouts, dataSource));
 				applied.add(setting);
 			}
 		}
@@ -102,7 +107,10 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 		sources.reconcile(dataSource, Setting.VALIDATION_TIMEOUT, Setting.CONNECTION_TIMEOUT, true);
 		sources.reconcile(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
 		sources.reconcile(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
-		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool);
+		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool, timeouts);
+		if (applied.contains(Setting.LEAK_DETECTION_THRESHOLD) && !explicit.contains(Setting.LEAK_DETECTION_THRESHOLD)) {
+			leakDetectionAboveSocketTimeout(dataSource, beanName);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Applied resilientdb.jdbc.pool defaults to HikariCP pool '" + beanName + "': " + applied
 					+ " " + driverDefaults);
@@ -127,7 +135,57 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 				&& binder.bind(prefix + "." + setting.key, Bindable.of(String.class)).isBound();
 	}
 
-	private static List<String> applyDriverTimeouts(HikariDataSource dataSource, JdbcPoolProperties.Pool pool) {
+	/**
+	 * Keeps the default leak detection longer than the driver's socket timeout, so that a call waiting on a hung
+	 * server is not logged as a leak before the driver gives up.
+	 */
+	private static void leakDetectionAboveSocketTimeout(HikariDataSource dataSource, String beanName) {
+		long leak = dataSource.getLeakDetectionThreshold();
+		Long socketMillis = socketTimeoutMillis(dataSource);
+		if (leak == 0 || socketMillis == null || socketMillis == 0 || leak > socketMillis) {
+			return;
+		}
+		long adapted = 2 * socketMillis;
+		if (adapted >= dataSource.getMaxLifetime()) {
+			adapted = 0;
+		}
+		dataSource.setLeakDetectionThreshold(adapted);
+		logger.info("HikariCP pool '" + beanName + "': resilient-db's default leak-detection-threshold ("
+				+ Setting.LEAK_DETECTION_THRESHOLD.format(leak) + ") adapted to "
+				+ Setting.LEAK_DETECTION_THRESHOLD.format(adapted) + " to stay above the driver's socketTimeout ("
+				+ Setting.LEAK_DETECTION_THRESHOLD.format(socketMillis) + ")");
+	}
+
+	private static @Nullable Long socketTimeoutMillis(HikariDataSource dataSource) {
+		String url = dataSource.getJdbcUrl();
+		if (url == null) {
+			return null;
+		}
+		JdbcDatabase database = JdbcDatabase.fromUrl(url);
+		if (database == JdbcDatabase.OTHER) {
+			return null;
+		}
+		String value = dataSource.getDataSourceProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter("socketTimeout"::equalsIgnoreCase)
+			.findFirst()
+			.map(dataSource.getDataSourceProperties()::getProperty)
+			.orElseGet(() -> urlParameter(url, "socketTimeout"));
+		if (value == null) {
+			return null;
+		}
+		try {
+			long parsed = Long.parseLong(value.trim());
+			return (database == JdbcDatabase.POSTGRESQL) ? parsed * 1000 : parsed;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static List<String> applyDriverTimeouts(HikariDataSource dataSource, JdbcPoolProperties.Pool pool,
+			DeadlineTimeouts timeouts) {
 		String url = dataSource.getJdbcUrl();
 		if (url == null || dataSource.getDataSource() != null || dataSource.getDataSourceClassName() != null) {
 			return List.of();
@@ -137,8 +195,10 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			return List.of();
 		}
 		List<String> applied = new ArrayList<>();
-		applyDriverTimeout(dataSource, url, "socketTimeout", driverValue(database, pool.getSocketTimeout()), applied);
-		applyDriverTimeout(dataSource, url, "connectTimeout", driverValue(database, pool.getConnectTimeout()), applied);
+		applyDriverTimeout(dataSource, url, "socketTimeout",
+				driverValue(database, orElse(pool.getSocketTimeout(), timeouts.socket())), applied);
+		applyDriverTimeout(dataSource, url, "connectTimeout",
+				driverValue(database, orElse(pool.getConnectTimeout(), timeouts.connect())), applied);
 		return applied;
 	}
 
@@ -154,25 +214,29 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			.stringPropertyNames()
 			.stream()
 			.anyMatch(name::equalsIgnoreCase);
-		if (!inProperties && !isUrlParameter(url, name)) {
+		if (!inProperties && urlParameter(url, name) == null) {
 			dataSource.addDataSourceProperty(name, value);
 			applied.add(name + "=" + value);
 		}
 	}
 
-	private static boolean isUrlParameter(String url, String name) {
+	private static @Nullable String urlParameter(String url, String name) {
 		int query = url.indexOf('?');
 		if (query < 0) {
-			return false;
+			return null;
 		}
 		for (String parameter : url.substring(query + 1).split("[&;]")) {
 			int equals = parameter.indexOf('=');
 			String key = (equals < 0) ? parameter : parameter.substring(0, equals);
 			if (key.trim().equalsIgnoreCase(name)) {
-				return true;
+				return (equals < 0) ? "" : parameter.substring(equals + 1);
 			}
 		}
-		return false;
+		return null;
+	}
+
+	private static Duration orElse(@Nullable Duration value, Duration derived) {
+		return (value != null) ? value : derived;
 	}
 
 	/**
@@ -213,18 +277,31 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			this.setter = setter;
 		}
 
-		long defaultOf(JdbcPoolProperties.Pool pool, HikariConfig config) {
+		long defaultOf(JdbcPoolProperties.Pool pool, DeadlineTimeouts timeouts, HikariConfig config) {
 			return switch (this) {
 				case MAXIMUM_POOL_SIZE -> pool.getMaximumPoolSize();
 				case MINIMUM_IDLE -> (pool.getMinimumIdle() != null) ? pool.getMinimumIdle()
 						: config.getMaximumPoolSize();
-				case CONNECTION_TIMEOUT -> pool.getConnectionTimeout().toMillis();
-				case VALIDATION_TIMEOUT -> pool.getValidationTimeout().toMillis();
+				case CONNECTION_TIMEOUT -> orElse(pool.getConnectionTimeout(), timeouts.poolWait()).toMillis();
+				case VALIDATION_TIMEOUT -> validationDefault(pool, timeouts).toMillis();
 				case IDLE_TIMEOUT -> pool.getIdleTimeout().toMillis();
 				case MAX_LIFETIME -> pool.getMaxLifetime().toMillis();
 				case KEEPALIVE_TIME -> pool.getKeepaliveTime().toMillis();
-				case LEAK_DETECTION_THRESHOLD -> pool.getLeakDetectionThreshold().toMillis();
+				case LEAK_DETECTION_THRESHOLD -> orElse(pool.getLeakDetectionThreshold(), timeouts.leakDetection())
+					.toMillis();
 			};
+		}
+
+		private static Duration validationDefault(JdbcPoolProperties.Pool pool, DeadlineTimeouts timeouts) {
+			if (pool.getValidationTimeout() != null) {
+				return pool.getValidationTimeout();
+			}
+			if (pool.getConnectionTimeout() == null) {
+				return timeouts.validation();
+			}
+			Duration half = pool.getConnectionTimeout().dividedBy(2);
+			return (half.toMillis() >= HIKARI_TIMEOUT_FLOOR_MILLIS) ? half
+					: Duration.ofMillis(HIKARI_TIMEOUT_FLOOR_MILLIS);
 		}
 
 		/**

@@ -1,5 +1,6 @@
 package io.github.resilientdb.redis.autoconfigure;
 
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.redis.pool.ExplicitRedisSettings;
 import io.github.resilientdb.redis.pool.LettuceClientConfigurationDefaultsCustomizer;
 import io.github.resilientdb.redis.pool.LettuceClientOptionsDefaultsCustomizer;
@@ -36,7 +37,8 @@ public final class RedisPoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	LettuceClientOptionsDefaultsCustomizer resilientDbLettuceClientOptionsDefaultsCustomizer(
 			RedisPoolProperties properties, Environment environment) {
-		return new LettuceClientOptionsDefaultsCustomizer(properties.getPool(), ExplicitRedisSettings.of(environment));
+		return new LettuceClientOptionsDefaultsCustomizer(properties.getPool(), ExplicitRedisSettings.of(environment),
+				DeadlineTimeouts.of(environment, "redis"));
 	}
 
 	@Bean
@@ -44,7 +46,8 @@ public final class RedisPoolAutoConfiguration {
 	LettuceClientConfigurationDefaultsCustomizer resilientDbLettuceClientConfigurationDefaultsCustomizer(
 			RedisPoolProperties properties, Environment environment) {
 		return new LettuceClientConfigurationDefaultsCustomizer(properties.getPool(),
-				ExplicitRedisSettings.of(environment), environment.getProperty("spring.application.name"));
+				ExplicitRedisSettings.of(environment), environment.getProperty("spring.application.name"),
+				DeadlineTimeouts.of(environment, "redis"));
 	}
 
 	@Bean

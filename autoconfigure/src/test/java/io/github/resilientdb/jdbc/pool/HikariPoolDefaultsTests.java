@@ -61,19 +61,19 @@ class HikariPoolDefaultsTests {
 			HikariDataSource dataSource = started(context);
 			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(20);
 			assertThat(dataSource.getHikariConfigMXBean().getMinimumIdle()).isEqualTo(20);
-			assertThat(dataSource.getHikariConfigMXBean().getConnectionTimeout()).isEqualTo(3_000);
-			assertThat(dataSource.getHikariConfigMXBean().getValidationTimeout()).isEqualTo(1_000);
+			assertThat(dataSource.getHikariConfigMXBean().getConnectionTimeout()).isEqualTo(1_000);
+			assertThat(dataSource.getHikariConfigMXBean().getValidationTimeout()).isEqualTo(500);
 			assertThat(dataSource.getHikariConfigMXBean().getIdleTimeout()).isEqualTo(600_000);
 			assertThat(dataSource.getHikariConfigMXBean().getMaxLifetime()).isEqualTo(1_800_000);
 			assertThat(dataSource.getKeepaliveTime()).isEqualTo(120_000);
-			assertThat(dataSource.getHikariConfigMXBean().getLeakDetectionThreshold()).isEqualTo(30_000);
+			assertThat(dataSource.getHikariConfigMXBean().getLeakDetectionThreshold()).isEqualTo(10_000);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isEqualTo(20));
 			try (Connection connection = dataSource.getConnection()) {
-				assertThat(connection.getNetworkTimeout()).as("PostgreSQL socketTimeout, in ms").isEqualTo(60_000);
+				assertThat(connection.getNetworkTimeout()).as("PostgreSQL socketTimeout, in ms").isEqualTo(4_000);
 			}
-			assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "60")
-				.containsEntry("connectTimeout", "5");
+			assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "4")
+				.containsEntry("connectTimeout", "1");
 		});
 	}
 
@@ -188,10 +188,10 @@ class HikariPoolDefaultsTests {
 			.run((context) -> {
 				HikariDataSource dataSource = started(context);
 				try (Connection connection = dataSource.getConnection()) {
-					assertThat(connection.getNetworkTimeout()).isEqualTo(60_000);
+					assertThat(connection.getNetworkTimeout()).isEqualTo(4_000);
 				}
-				assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "60000")
-					.containsEntry("connectTimeout", "5000");
+				assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "4000")
+					.containsEntry("connectTimeout", "1000");
 			});
 	}
 
@@ -208,7 +208,7 @@ class HikariPoolDefaultsTests {
 					assertThat(connection.getNetworkTimeout()).isEqualTo(4_000);
 				}
 				assertThat(dataSource.getDataSourceProperties()).doesNotContainKey("socketTimeout")
-					.containsEntry("connectTimeout", "5000");
+					.containsEntry("connectTimeout", "1000");
 			});
 	}
 
@@ -288,7 +288,7 @@ class HikariPoolDefaultsTests {
 			assertThat(dataSource.getMaximumPoolSize()).isEqualTo(5);
 			assertThat(dataSource.getLeakDetectionThreshold()).isEqualTo(45_000);
 			assertThat(dataSource.getMinimumIdle()).isEqualTo(5);
-			assertThat(dataSource.getConnectionTimeout()).isEqualTo(3_000);
+			assertThat(dataSource.getConnectionTimeout()).isEqualTo(1_000);
 		});
 	}
 
