@@ -20,9 +20,10 @@ import org.springframework.core.env.Environment;
  * {@code max-wait}, MongoDB {@code maxWaitTime})
  * @param validation how long a pool waits for a connection to prove alive (Hikari {@code validation-timeout})
  * @param connect how long opening a TCP connection may take (PostgreSQL, MariaDB, Lettuce, MongoDB)
- * @param socket how long a JDBC driver waits for data on an open connection ({@code socketTimeout})
- * @param command how long one Redis command or one MongoDB operation may take (Lettuce command timeout, MongoDB
- * {@code timeoutMS})
+ * @param socket how long a driver waits for data on an open connection (JDBC {@code socketTimeout}, MongoDB
+ * {@code socketTimeoutMS}): what the deadline leaves after a pool wait
+ * @param command how long one Redis command may take, and MongoDB's server selection (Lettuce command timeout,
+ * MongoDB {@code serverSelectionTimeoutMS})
  * @param leakDetection how long a JDBC connection may be out of the pool before a leak is logged
  */
 public record DeadlineTimeouts(Duration deadline, Duration poolWait, Duration validation, Duration connect,
@@ -44,7 +45,7 @@ public record DeadlineTimeouts(Duration deadline, Duration poolWait, Duration va
 	public static DeadlineTimeouts of(Duration deadline) {
 		Duration poolWait = max(deadline.dividedBy(5), POOL_WAIT_FLOOR);
 		Duration validation = max(poolWait.dividedBy(2), VALIDATION_FLOOR);
-		Duration socket = max(deadline.multipliedBy(4).dividedBy(5), SOCKET_FLOOR);
+		Duration socket = max(deadline.minus(poolWait), SOCKET_FLOOR);
 		Duration command = deadline.multipliedBy(2).dividedBy(5);
 		Duration leakDetection = max(deadline.multipliedBy(2), LEAK_DETECTION_FLOOR);
 		return new DeadlineTimeouts(deadline, poolWait, validation, poolWait, socket, command, leakDetection);

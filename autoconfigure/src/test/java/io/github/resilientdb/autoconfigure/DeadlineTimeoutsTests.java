@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.internal.MongoClientImpl;
+import com.mongodb.internal.TimeoutSettings;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.MethodPolicies;
@@ -142,8 +143,11 @@ class DeadlineTimeoutsTests {
 			.getClientConfiguration()
 			.getCommandTimeout();
 		MongoClientImpl mongoClient = (MongoClientImpl) context.getBean(MongoClient.class);
-		Long mongoTimeout = mongoClient.getTimeoutSettings().getTimeoutMS();
-		assertThat(mongoTimeout).as("MongoDB client-side operation timeout (timeoutMS)").isNotNull();
+		TimeoutSettings mongoTimeouts = mongoClient.getTimeoutSettings();
+		assertThat(mongoTimeouts.getTimeoutMS()).as("MongoDB's timeoutMS stays off: its errors hide what was sent")
+			.isNull();
+		Duration mongoOperation = Duration.ofMillis(mongoTimeouts.getMaxWaitTimeMS()
+				+ Math.max(mongoTimeouts.getServerSelectionTimeoutMS(), mongoTimeouts.getReadTimeoutMS()));
 		ResilientDbRegistries registries = context.getBean(ResilientDbRegistries.class);
 		DatastorePolicy policy = context.getBean(MethodPolicies.class).datastores().get(datastore);
 		assertThat(policy).isNotNull();
@@ -151,7 +155,7 @@ class DeadlineTimeoutsTests {
 				Duration.ofMillis(dataSource.getConnectionTimeout()),
 				Duration.ofMillis(dataSource.getValidationTimeout()), socket,
 				Duration.ofMillis(dataSource.getLeakDetectionThreshold()), redisCommand,
-				Duration.ofMillis(mongoTimeout),
+				mongoOperation,
 				registries.circuitBreakers()
 					.circuitBreaker(datastore)
 					.getCircuitBreakerConfig()

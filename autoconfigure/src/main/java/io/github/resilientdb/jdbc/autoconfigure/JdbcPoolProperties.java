@@ -110,8 +110,8 @@ public class JdbcPoolProperties implements InitializingBean {
 
 		/**
 		 * Maximum time the driver waits for data on an open connection (PostgreSQL and MariaDB/MySQL
-		 * socketTimeout), so that a hung server cannot block a caller beyond the deadline; unset means four
-		 * fifths of the jdbc datastore's deadline (4s).
+		 * socketTimeout), so that a hung server cannot block a caller beyond the deadline; unset means what
+		 * the jdbc datastore's deadline leaves after the connection timeout (4s).
 		 */
 		private @Nullable Duration socketTimeout;
 

@@ -56,12 +56,12 @@ final class MongoConfigs {
 		long maxIdleTime = positiveMillis(POOL + "max-idle-time", pool.getMaxIdleTime());
 		long maxLifetime = positiveMillis(POOL + "max-lifetime", pool.getMaxLifetime());
 		long connectTimeout = positiveMillis(POOL + "connect-timeout",
-				orElse(pool.getConnectTimeout(), timeouts.connect()));
+				orElse(pool.getConnectTimeout(), timeouts.command()));
 		long readTimeout = positiveMillis(POOL + "read-timeout", orElse(pool.getReadTimeout(), timeouts.socket()));
 		long serverSelectionTimeout = positiveMillis(POOL + "server-selection-timeout",
 				orElse(pool.getServerSelectionTimeout(), timeouts.command()));
-		long operationTimeout = positiveMillis(POOL + "operation-timeout",
-				orElse(pool.getOperationTimeout(), timeouts.command()));
+		Long operationTimeout = (pool.getOperationTimeout() != null)
+				? positiveMillis(POOL + "operation-timeout", pool.getOperationTimeout()) : null;
 		long heartbeatFrequency = positiveMillis(POOL + "heartbeat-frequency", pool.getHeartbeatFrequency());
 		if (pool.getHeartbeatFrequency().compareTo(MIN_HEARTBEAT_FREQUENCY) < 0) {
 			throw new InvalidResilientDbPropertyException(POOL + "heartbeat-frequency", pool.getHeartbeatFrequency(),
@@ -84,12 +84,14 @@ final class MongoConfigs {
 					(settings) -> settings.serverSelectionTimeout(serverSelectionTimeout, TimeUnit.MILLISECONDS))
 			.applyToServerSettings(
 					(settings) -> settings.heartbeatFrequency(heartbeatFrequency, TimeUnit.MILLISECONDS))
-			.timeout(operationTimeout, TimeUnit.MILLISECONDS)
 			.retryReads(pool.isRetryReads())
 			.retryWrites(pool.isRetryWrites())
 			.compressorList(compressors(pool.getCompressors()))
 			.readPreference(readPreference(pool.getReadPreference()))
 			.writeConcern(writeConcern);
+		if (operationTimeout != null) {
+			builder.timeout(operationTimeout, TimeUnit.MILLISECONDS);
+		}
 		try {
 			builder.applicationName(applicationName);
 		}

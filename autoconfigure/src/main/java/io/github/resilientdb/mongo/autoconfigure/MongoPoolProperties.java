@@ -69,13 +69,14 @@ public class MongoPoolProperties {
 		private Duration maxLifetime = Duration.ofMinutes(30);
 
 		/**
-		 * Maximum time to establish a TCP connection; unset means a fifth of the mongo datastore's deadline (1s).
+		 * Maximum time to establish a TCP connection, also the server monitor's read timeout; unset means two
+		 * fifths of the mongo datastore's deadline (2s).
 		 */
 		private @Nullable Duration connectTimeout;
 
 		/**
 		 * Maximum time to wait for the reply to a command on an open connection (the socket timeout); unset means
-		 * four fifths of the mongo datastore's deadline (4s).
+		 * what the mongo datastore's deadline leaves after max-wait (4s).
 		 */
 		private @Nullable Duration readTimeout;
 
@@ -86,8 +87,9 @@ public class MongoPoolProperties {
 		private @Nullable Duration serverSelectionTimeout;
 
 		/**
-		 * Client-side timeout of one operation (timeoutMS): server selection, connection checkout and the
-		 * command together; unset means two fifths of the mongo datastore's deadline (2s).
+		 * Client-side timeout of one operation (the driver's timeoutMS): server selection, connection checkout
+		 * and the command together; unset leaves it off, as the driver then reports every timeout alike, hiding
+		 * whether the operation was sent, and the other timeouts already end a call within the deadline.
 		 */
 		private @Nullable Duration operationTimeout;
 

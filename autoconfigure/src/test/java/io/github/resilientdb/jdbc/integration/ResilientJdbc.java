@@ -252,6 +252,12 @@ final class ResilientJdbc {
 			return work.attempt(this.jdbc, this.attempts.incrementAndGet());
 		}
 
+		@ResilientDb
+		@Transactional(readOnly = true)
+		public <T> T readOnlyTransaction(Work<T> work) {
+			return work.attempt(this.jdbc, this.attempts.incrementAndGet());
+		}
+
 		@ResilientDb(idempotency = Idempotency.NOT_IDEMPOTENT)
 		@Transactional(isolation = Isolation.SERIALIZABLE)
 		public <T> T notIdempotentSerializableTransaction(Work<T> work) {

@@ -65,13 +65,13 @@ class MongoClientDefaultsCustomizerTests {
 						30000L, "45s", 45000L, "maxIdleTimeMS=1300", 1300L),
 				new Key("max-lifetime", (live) -> live.pool().getMaxConnectionLifeTime(TimeUnit.MILLISECONDS),
 						1800000L, "10m", 600000L, "maxLifeTimeMS=1400", 1400L),
-				new Key("connect-timeout", (live) -> live.timeouts().getConnectTimeoutMS(), 1000L, "3s", 3000L,
+				new Key("connect-timeout", (live) -> live.timeouts().getConnectTimeoutMS(), 2000L, "3s", 3000L,
 						"connectTimeoutMS=1500", 1500L),
 				new Key("read-timeout", (live) -> live.timeouts().getReadTimeoutMS(), 4000L, "20s", 20000L,
 						"socketTimeoutMS=1600", 1600L),
 				new Key("server-selection-timeout", (live) -> live.timeouts().getServerSelectionTimeoutMS(), 2000L,
 						"4s", 4000L, "serverSelectionTimeoutMS=1700", 1700L),
-				new Key("operation-timeout", (live) -> live.timeouts().getTimeoutMS(), 2000L, "3s", 3000L,
+				new Key("operation-timeout", (live) -> live.timeouts().getTimeoutMS(), null, "3s", 3000L,
 						"timeoutMS=1500", 1500L),
 				new Key("heartbeat-frequency", LiveMongoSettings::heartbeatFrequencyMs, 10000L, "5s", 5000L,
 						"heartbeatFrequencyMS=1800", 1800L),
@@ -159,7 +159,7 @@ class MongoClientDefaultsCustomizerTests {
 				assertThat(live.pool().getMaxWaitTime(TimeUnit.MILLISECONDS)).isEqualTo(900);
 				assertThat(live.timeouts().getReadTimeoutMS()).isEqualTo(700);
 				assertThat(live.readPreference()).isEqualTo(ReadPreference.secondary());
-				assertThat(live.timeouts().getConnectTimeoutMS()).as("untouched keys keep our default").isEqualTo(1000);
+				assertThat(live.timeouts().getConnectTimeoutMS()).as("untouched keys keep our default").isEqualTo(2000);
 			});
 	}
 
