@@ -12,18 +12,19 @@ import org.springframework.core.env.Environment;
  * The default timeouts of the drivers, derived from the deadline of one call ({@code resilientdb.datastores.<name>
  * .deadline}, 5 s unless set) so that they fit each other and the deadline: a pool wait short enough for retries to
  * fit, a socket timeout that ends a call to a hung server inside the deadline, a leak detection longer than the
- * socket timeout. With the 5 s default: pool wait 1 s, validation 500 ms, connect 1 s, socket 4 s, command and
- * operation 2 s, leak detection 10 s.
+ * socket timeout. With the 5 s default: pool wait 1 s, validation 500 ms, connect 1 s, socket 4 s, command 2 s,
+ * leak detection 10 s.
  *
  * @param deadline the time budget of one call, retries and backoff included
  * @param poolWait how long a caller waits for a pooled connection (Hikari {@code connection-timeout}, commons-pool2
  * {@code max-wait}, MongoDB {@code maxWaitTime})
  * @param validation how long a pool waits for a connection to prove alive (Hikari {@code validation-timeout})
  * @param connect how long opening a TCP connection may take (PostgreSQL, MariaDB, Lettuce, MongoDB)
- * @param socket how long a driver waits for data on an open connection (JDBC {@code socketTimeout}, MongoDB
- * {@code socketTimeoutMS}): what the deadline leaves after a pool wait
- * @param command how long one Redis command may take, and MongoDB's server selection (Lettuce command timeout,
- * MongoDB {@code serverSelectionTimeoutMS})
+ * @param socket how long a JDBC driver waits for data on an open connection ({@code socketTimeout}): what the
+ * deadline leaves after a pool wait
+ * @param command how long one Redis command may take, and MongoDB's server selection and socket read, which its
+ * driver may retry once (Lettuce command timeout, MongoDB {@code serverSelectionTimeoutMS} and
+ * {@code socketTimeoutMS})
  * @param leakDetection how long a JDBC connection may be out of the pool before a leak is logged
  */
 public record DeadlineTimeouts(Duration deadline, Duration poolWait, Duration validation, Duration connect,

@@ -74,8 +74,8 @@ class DeadlineTimeoutsTests {
 	void derivedTimeoutsFitEachOtherAndTheDeadline(String deadline) {
 		DeadlineTimeouts timeouts = DeadlineTimeouts.of(DurationStyle.detectAndParse(deadline));
 		assertFit(new Effective(timeouts.deadline(), timeouts.poolWait(), timeouts.validation(),
-				wholeSeconds(timeouts.socket()), timeouts.leakDetection(), timeouts.command(), timeouts.command(),
-				Duration.ofSeconds(2), Duration.ofSeconds(2)));
+				wholeSeconds(timeouts.socket()), timeouts.leakDetection(), timeouts.command(),
+				timeouts.command().multipliedBy(2), Duration.ofSeconds(2), Duration.ofSeconds(2)));
 	}
 
 	@Test
@@ -146,8 +146,9 @@ class DeadlineTimeoutsTests {
 		TimeoutSettings mongoTimeouts = mongoClient.getTimeoutSettings();
 		assertThat(mongoTimeouts.getTimeoutMS()).as("MongoDB's timeoutMS stays off: its errors hide what was sent")
 			.isNull();
-		Duration mongoOperation = Duration.ofMillis(mongoTimeouts.getMaxWaitTimeMS()
-				+ Math.max(mongoTimeouts.getServerSelectionTimeoutMS(), mongoTimeouts.getReadTimeoutMS()));
+		// One operation and the driver's own retry of it (retryReads, retryWrites).
+		Duration mongoOperation = Duration
+			.ofMillis(2 * Math.max(mongoTimeouts.getServerSelectionTimeoutMS(), mongoTimeouts.getReadTimeoutMS()));
 		ResilientDbRegistries registries = context.getBean(ResilientDbRegistries.class);
 		DatastorePolicy policy = context.getBean(MethodPolicies.class).datastores().get(datastore);
 		assertThat(policy).isNotNull();
@@ -175,7 +176,7 @@ class DeadlineTimeoutsTests {
 			.isLessThanOrEqualTo(timeouts.deadline());
 		assertThat(timeouts.redisCommand()).as("a Redis command ends within the deadline")
 			.isLessThanOrEqualTo(timeouts.deadline());
-		assertThat(timeouts.mongoOperation()).as("a MongoDB operation ends within the deadline")
+		assertThat(timeouts.mongoOperation()).as("a MongoDB operation and the driver's retry of it end within the deadline")
 			.isLessThanOrEqualTo(timeouts.deadline());
 		assertThat(timeouts.poolWait().multipliedBy(2).plus(FIRST_BACKOFF))
 			.as("a retry after a failed pool wait fits in the deadline")

@@ -57,7 +57,8 @@ final class MongoConfigs {
 		long maxLifetime = positiveMillis(POOL + "max-lifetime", pool.getMaxLifetime());
 		long connectTimeout = positiveMillis(POOL + "connect-timeout",
 				orElse(pool.getConnectTimeout(), timeouts.command()));
-		long readTimeout = positiveMillis(POOL + "read-timeout", orElse(pool.getReadTimeout(), timeouts.socket()));
+		// The driver retries a read or write once after a network error (retryReads, retryWrites): both fit.
+		long readTimeout = positiveMillis(POOL + "read-timeout", orElse(pool.getReadTimeout(), timeouts.command()));
 		long serverSelectionTimeout = positiveMillis(POOL + "server-selection-timeout",
 				orElse(pool.getServerSelectionTimeout(), timeouts.command()));
 		Long operationTimeout = (pool.getOperationTimeout() != null)

@@ -76,7 +76,8 @@ public class MongoPoolProperties {
 
 		/**
 		 * Maximum time to wait for the reply to a command on an open connection (the socket timeout); unset means
-		 * what the mongo datastore's deadline leaves after max-wait (4s).
+		 * two fifths of the mongo datastore's deadline (2s), so that the driver's own retry of a read or write
+		 * fits too.
 		 */
 		private @Nullable Duration readTimeout;
 

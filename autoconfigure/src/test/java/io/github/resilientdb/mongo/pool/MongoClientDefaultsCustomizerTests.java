@@ -67,7 +67,7 @@ class MongoClientDefaultsCustomizerTests {
 						1800000L, "10m", 600000L, "maxLifeTimeMS=1400", 1400L),
 				new Key("connect-timeout", (live) -> live.timeouts().getConnectTimeoutMS(), 2000L, "3s", 3000L,
 						"connectTimeoutMS=1500", 1500L),
-				new Key("read-timeout", (live) -> live.timeouts().getReadTimeoutMS(), 4000L, "20s", 20000L,
+				new Key("read-timeout", (live) -> live.timeouts().getReadTimeoutMS(), 2000L, "20s", 20000L,
 						"socketTimeoutMS=1600", 1600L),
 				new Key("server-selection-timeout", (live) -> live.timeouts().getServerSelectionTimeoutMS(), 2000L,
 						"4s", 4000L, "serverSelectionTimeoutMS=1700", 1700L),
