@@ -38,13 +38,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * On the starter's defaults (only the servers' URLs set), one idempotent call to a datastore that refuses new
  * connections or stops answering on open ones ends, retries included, within a bound: the drivers' timeouts that
  * follow from the 5 s deadline end each attempt, and no retry starts that cannot finish in time. Real PostgreSQL,
  * Redis and mongo-java-server behind the test bed's fault proxy; the bound asserted is generous (8 s), the figure is
- * printed.
+ * printed. Once the proxy passes again, calls succeed again within the breaker's wait (10 s).
  */
 class OutageCallBoundIntegrationTests {
 
@@ -96,6 +97,10 @@ class OutageCallBoundIntegrationTests {
 			System.out.printf("[outage-call-bound] %s %s: the call failed after %d ms (%s)%n", store, fault,
 					took.toMillis(), failure.getClass().getSimpleName());
 			proxy.pass();
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(call.apply(calls)).isNotNull());
 		});
 	}
 

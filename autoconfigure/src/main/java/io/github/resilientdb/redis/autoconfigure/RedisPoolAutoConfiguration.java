@@ -6,9 +6,11 @@ import io.github.resilientdb.redis.pool.LettuceClientConfigurationDefaultsCustom
 import io.github.resilientdb.redis.pool.LettuceClientOptionsDefaultsCustomizer;
 import io.github.resilientdb.redis.pool.LettucePoolSwitchPostProcessor;
 import io.github.resilientdb.redis.pool.RedisPoolErrorClassifier;
+import io.github.resilientdb.redis.pool.StuckConnectionResetRegistrar;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.ObjectPool;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,6 +50,13 @@ public final class RedisPoolAutoConfiguration {
 		return new LettuceClientConfigurationDefaultsCustomizer(properties.getPool(),
 				ExplicitRedisSettings.of(environment), environment.getProperty("spring.application.name"),
 				DeadlineTimeouts.of(environment, "redis"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StuckConnectionResetRegistrar resilientDbStuckConnectionResetRegistrar(
+			ObjectProvider<LettuceConnectionFactory> factories) {
+		return new StuckConnectionResetRegistrar(factories);
 	}
 
 	@Bean
