@@ -160,7 +160,17 @@ class HikariPoolDefaultsTests {
 					assertThat(connection.getNetworkTimeout()).isEqualTo(45_000);
 				}
 				assertThat(dataSource.getDataSourceProperties()).doesNotContainKeys("socketTimeout", "connectTimeout");
+				assertThat(dataSource.getLeakDetectionThreshold()).as("the default adapts above the socket timeout")
+					.isEqualTo(90_000);
 			});
+	}
+
+	@Test
+	void leakDetectionOfTheApplicationIsKeptWhateverTheSocketTimeout() {
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl() + "?socketTimeout=45",
+					"spring.datasource.hikari.leak-detection-threshold=20000")
+			.run((context) -> assertThat(started(context).getLeakDetectionThreshold()).isEqualTo(20_000));
 	}
 
 	@Test
