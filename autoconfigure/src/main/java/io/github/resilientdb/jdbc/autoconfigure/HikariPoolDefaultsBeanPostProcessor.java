@@ -14,6 +14,7 @@ import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.jdbc.JdbcDatabase;
+import io.github.resilientdb.jdbc.pool.HungServerEviction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -108,6 +109,9 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 		sources.reconcile(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
 		sources.reconcile(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
 		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool, timeouts);
+		if (dataSource.getExceptionOverride() == null && dataSource.getExceptionOverrideClassName() == null) {
+			dataSource.setExceptionOverride(new HungServerEviction(dataSource, dataSource.getConnectionTimeout()));
+		}
 		if (applied.contains(Setting.LEAK_DETECTION_THRESHOLD) && !explicit.contains(Setting.LEAK_DETECTION_THRESHOLD)) {
 			leakDetectionAboveSocketTimeout(dataSource, beanName);
 		}
