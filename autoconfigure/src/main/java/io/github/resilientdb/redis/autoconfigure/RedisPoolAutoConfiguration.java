@@ -54,6 +54,7 @@ public final class RedisPoolAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "resilientdb.redis.replace-stuck-connections", matchIfMissing = true)
 	StuckConnectionResetRegistrar resilientDbStuckConnectionResetRegistrar(
 			ObjectProvider<LettuceConnectionFactory> factories) {
 		return new StuckConnectionResetRegistrar(factories);

@@ -69,6 +69,17 @@ class StuckConnectionResetTests {
 	}
 
 	@Test
+	void replacementCanBeSwitchedOff() {
+		this.runner.withPropertyValues("resilientdb.redis.replace-stuck-connections=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(StuckConnectionResetRegistrar.class));
+	}
+
+	@Test
+	void registrarIsPresentByDefault() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(StuckConnectionResetRegistrar.class));
+	}
+
+	@Test
 	void silenceThatIsNotPositiveIsRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new StuckConnectionReset(new LettuceConnectionFactory(), Duration.ZERO))
