@@ -59,4 +59,12 @@ public @interface ResilientDb {
 	 */
 	String fallbackMethod() default "";
 
+	/**
+	 * The time budget of one call of the method, retries and their backoff included, as a duration such as
+	 * {@code 3s} or {@code 800ms}: no retry starts that cannot finish within what is left of it. Empty means the
+	 * datastore's {@code resilientdb.datastores.<name>.deadline}. The drivers' own timeouts bound each attempt.
+	 * @return the deadline of one call, empty for the datastore's
+	 */
+	String deadline() default "";
+
 }

@@ -56,6 +56,10 @@ final class DatastoresFactory {
 			}
 			String prefix = ResilienceConfigs.PREFIX + "datastores." + name;
 			ResilienceConfigs.budget(prefix + ".retry.budget", settings.getRetry().getBudget());
+			if (settings.getDeadline().isNegative() || settings.getDeadline().isZero()) {
+				throw new InvalidResilientDbPropertyException(prefix + ".deadline", settings.getDeadline(),
+						"a positive duration, the time budget of one call (retries and backoff included)");
+			}
 			CircuitBreaker breaker = breakers.circuitBreaker(name,
 					ResilienceConfigs.circuitBreaker(prefix + ".circuit-breaker", settings.getCircuitBreaker(),
 							this.classifier));
@@ -68,7 +72,7 @@ final class DatastoresFactory {
 				.tag("datastore", name)
 				.register(meterRegistry);
 			policies.put(name, new DatastorePolicy(name, bulkhead, breaker, budget, retries,
-					settings.getRetry().isNonAtomicWrites()));
+					settings.getRetry().isNonAtomicWrites(), settings.getDeadline()));
 			typesByName.put(name, type);
 		});
 		return new Datastores(policies, typesByName);

@@ -100,6 +100,12 @@ public class ResilientDbProperties {
 		 */
 		private @Nullable String type;
 
+		/**
+		 * Time budget of one @ResilientDb call, retries and backoff included; the drivers' timeouts of this kind
+		 * of datastore default to shares of it.
+		 */
+		private Duration deadline = Duration.ofSeconds(5);
+
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
 
 		private final DatastoreRetry retry = new DatastoreRetry();
@@ -112,6 +118,14 @@ public class ResilientDbProperties {
 
 		public void setType(@Nullable String type) {
 			this.type = type;
+		}
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
 		}
 
 		public CircuitBreaker getCircuitBreaker() {

@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DatastorePolicy {
 
+	/**
+	 * The deadline of a call when none is configured.
+	 */
+	public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+
 	private static final Duration HALF_OPEN_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private final String name;
@@ -29,6 +34,8 @@ public final class DatastorePolicy {
 	private final Counter retries;
 
 	private final boolean retryNonAtomicWrites;
+
+	private final Duration deadline;
 
 	private final String bulkheadRejectionMessage;
 
@@ -59,6 +66,23 @@ public final class DatastorePolicy {
 	 */
 	public DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker circuitBreaker, RetryBudget retryBudget,
 			Counter retries, boolean retryNonAtomicWrites) {
+		this(name, bulkhead, circuitBreaker, retryBudget, retries, retryNonAtomicWrites, DEFAULT_DEADLINE);
+	}
+
+	/**
+	 * Creates the policy of a datastore.
+	 * @param name the datastore name
+	 * @param bulkhead the datastore's bulkhead
+	 * @param circuitBreaker the datastore's circuit breaker
+	 * @param retryBudget the datastore's retry budget
+	 * @param retries the {@code resilientdb.retries} counter of the datastore
+	 * @param retryNonAtomicWrites whether a not-idempotent method that is not atomic is retried after a failure
+	 * proving its failing operation was not applied (safe only for methods that send a single operation)
+	 * @param deadline the time budget of one call, retries and backoff included
+	 */
+	public DatastorePolicy(String name, Bulkhead bulkhead, CircuitBreaker circuitBreaker, RetryBudget retryBudget,
+			Counter retries, boolean retryNonAtomicWrites, Duration deadline) {
+		this.deadline = deadline;
 		this.retryNonAtomicWrites = retryNonAtomicWrites;
 		this.name = name;
 		this.bulkhead = bulkhead;
@@ -79,6 +103,14 @@ public final class DatastorePolicy {
 	 */
 	public String name() {
 		return this.name;
+	}
+
+	/**
+	 * The time budget of one call, retries and backoff included.
+	 * @return the deadline
+	 */
+	public Duration deadline() {
+		return this.deadline;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.resilientdb.engine;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.aopalliance.intercept.MethodInvocation;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -175,8 +177,29 @@ public final class MethodPolicies {
 		}
 		DatastoreType type = Objects.requireNonNull(this.datastores.type(datastoreName));
 		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
-				datastore.retryNonAtomicWrites() || isAtomic(method, targetClass, type), fallback, annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
-				timer(tags, "fallback"));
+				datastore.retryNonAtomicWrites() || isAtomic(method, targetClass, type), fallback,
+				annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"),
+				timer(tags, "rejected"), timer(tags, "fallback"), deadline(annotation, datastore, name).toNanos());
+	}
+
+	private static Duration deadline(ResilientDb annotation, DatastorePolicy datastore, String name) {
+		if (annotation.deadline().isEmpty()) {
+			return datastore.deadline();
+		}
+		Duration deadline;
+		try {
+			deadline = DurationStyle.detectAndParse(annotation.deadline());
+		}
+		catch (IllegalArgumentException ex) {
+			deadline = null;
+		}
+		if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+			throw new InvalidResilientDbMethodException(name,
+					"its deadline '" + annotation.deadline() + "' is not a positive duration",
+					"Use a duration such as @ResilientDb(deadline = \"3s\") or \"800ms\", or leave it empty for the "
+							+ "datastore's resilientdb.datastores." + datastore.name() + ".deadline.");
+		}
+		return deadline;
 	}
 
 	private String resolveDatastore(ResilientDb annotation, Object target, String name) {

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Durability;
@@ -56,7 +57,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		DatastorePolicy datastore = policy.datastore();
 		DatastorePolicy outer = CURRENT_DATASTORE.get();
 		if (outer == datastore) {
-			return (policy.durability() != Durability.DEFAULT) ? proceedWithDurability(policy, invocation, false)
+			return (policy.durability() != Durability.DEFAULT) ? proceedWithDurability(policy, invocation, false, 0L)
 					: invocation.proceed();
 		}
 		long start = System.nanoTime();
@@ -74,10 +75,10 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			Object result;
 			try {
 				if (policy.durability() == Durability.DEFAULT) {
-					result = proceed(policy, invocation, outer == null);
+					result = proceed(policy, invocation, outer == null, start);
 				}
 				else {
-					result = proceedWithDurability(policy, invocation, outer == null);
+					result = proceedWithDurability(policy, invocation, outer == null, start);
 				}
 			}
 			catch (Throwable failure) {
@@ -98,11 +99,11 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 	}
 
 	private @Nullable Object proceedWithDurability(MethodPolicy policy, MethodInvocation invocation,
-			boolean outermost) throws Throwable {
+			boolean outermost, long start) throws Throwable {
 		Durability previous = DurabilityScope.enter(policy.durability());
 		Object result;
 		try {
-			result = proceed(policy, invocation, outermost);
+			result = proceed(policy, invocation, outermost, start);
 		}
 		finally {
 			DurabilityScope.exit(previous);
@@ -133,7 +134,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		}
 	}
 
-	private @Nullable Object proceed(MethodPolicy policy, MethodInvocation invocation, boolean outermost)
+	private @Nullable Object proceed(MethodPolicy policy, MethodInvocation invocation, boolean outermost, long start)
 			throws Throwable {
 		Retry retry = policy.retry();
 		if (!outermost || retry == null) {
@@ -145,26 +146,32 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			result = invocation.proceed();
 		}
 		catch (Exception failure) {
-			return retry(policy, retry, invocation, mark, failure);
+			return retry(policy, retry, invocation, mark, failure, start);
 		}
 		RetryOutcomes.succeededWithoutRetry(retry);
 		return result;
 	}
 
 	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Object mark,
-			Exception firstFailure) throws Throwable {
+			Exception firstFailure, long start) throws Throwable {
 		Retry.Context<Object> context = retry.context();
 		Exception failure = firstFailure;
+		long attemptStart = start;
 		for (int retries = 0;; retries++) {
 			if (!mayRetry(policy, failure)) {
 				throw (retries == 0) ? RetryOutcomes.failedWithoutRetry(context, failure) : failure;
 			}
-			if (retries < policy.maxRetries() && !policy.datastore().retryBudget().tryAcquireRetry(System.nanoTime())) {
-				throw (retries == 0) ? RetryOutcomes.failedWithoutRetry(context, failure) : failure;
+			if (retries < policy.maxRetries()) {
+				long now = System.nanoTime();
+				if (!fitsDeadline(policy, retry, retries + 1, failure, start, now, now - attemptStart)
+						|| !policy.datastore().retryBudget().tryAcquireRetry(now)) {
+					throw (retries == 0) ? RetryOutcomes.failedWithoutRetry(context, failure) : failure;
+				}
 			}
 			// Waits the backoff, or rethrows once the policy's attempts are spent.
 			context.onError(failure);
 			policy.datastore().retries().increment();
+			attemptStart = System.nanoTime();
 			try {
 				Object result = InvocationReplay.replay(invocation, mark).proceed();
 				context.onComplete();
@@ -174,6 +181,17 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 				failure = ex;
 			}
 		}
+	}
+
+	/**
+	 * Whether a retry, its backoff and an attempt as long as the last one all fit in what is left of the call's
+	 * deadline: a retry that cannot finish in time is not started.
+	 */
+	private static boolean fitsDeadline(MethodPolicy policy, Retry retry, int attempt, Exception failure, long start,
+			long now, long lastAttemptNanos) {
+		Long backoffMillis = retry.getRetryConfig().getIntervalBiFunction().apply(attempt, Either.left(failure));
+		long backoffNanos = TimeUnit.MILLISECONDS.toNanos((backoffMillis != null) ? backoffMillis : 0L);
+		return (now - start) + backoffNanos + lastAttemptNanos <= policy.deadlineNanos();
 	}
 
 	private boolean mayRetry(MethodPolicy policy, Exception failure) {

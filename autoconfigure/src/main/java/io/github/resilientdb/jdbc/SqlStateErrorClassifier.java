@@ -21,6 +21,8 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 
 	private static final String HIKARI_ACQUIRE_TIMEOUT = "Connection is not available, request timed out";
 
+	private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
 	private static final int MYSQL_DEADLOCK = 1213;
 
 	private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
@@ -116,6 +118,11 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 	}
 
 	private static ErrorCategory classifyByType(SQLException exception) {
+		if (exception.getClass() == SQLException.class && HIKARI_CLOSED_CONNECTION.equals(exception.getMessage())) {
+			// HikariCP closed the connection after the driver reported it broken: the call never reached a driver,
+			// the connection is lost, and a new one from the pool may well work.
+			return ErrorCategory.NOT_SENT;
+		}
 		if (exception instanceof SQLTransactionRollbackException) {
 			return ErrorCategory.ROLLED_BACK;
 		}

@@ -50,6 +50,25 @@ class ResilientDbStartupValidatorTests {
 	}
 
 	@Test
+	void runWithInvalidDeadlineShouldFailNamingMethod() {
+		this.runner.withBean(InvalidDeadlineService.class).run((context) -> {
+			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
+			assertThat(failure.getMethod()).isEqualTo("InvalidDeadlineService.find");
+			assertThat(failure.getMessage()).contains("its deadline 'soon' is not a positive duration");
+			assertThat(failure.getAction()).contains("@ResilientDb(deadline = \"3s\")");
+		});
+	}
+
+	@Test
+	void runWithNonPositiveDatastoreDeadlineShouldFailNamingProperty() {
+		this.runner.withBean(ValidService.class)
+			.withPropertyValues("resilientdb.datastores.test.deadline=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("resilientdb.datastores.test.deadline"));
+	}
+
+	@Test
 	void runWithConfiguredRetryPolicyShouldStart() {
 		this.runner.withBean(UnknownRetryPolicyService.class)
 			.withPropertyValues("resilientdb.retry-policies.sometimes.max-retries=1")
@@ -211,6 +230,15 @@ class ResilientDbStartupValidatorTests {
 	static class UnknownRetryPolicyService {
 
 		@ResilientDb(retry = "sometimes")
+		public String find(String id) {
+			return id;
+		}
+
+	}
+
+	static class InvalidDeadlineService {
+
+		@ResilientDb(deadline = "soon")
 		public String find(String id) {
 			return id;
 		}

@@ -53,6 +53,33 @@ class ResilientDbInterceptorTests {
 	}
 
 	@Test
+	void invokeShouldNotStartARetryThatCannotFinishWithinTheMethodsDeadline() {
+		this.runner.run((context) -> {
+			Inner inner = context.getBean(Inner.class);
+			assertThatExceptionOfType(NotSentException.class).isThrownBy(inner::failSlowlyWithShortDeadline);
+			assertThat(inner.attempts()).as("300 ms used of 500 ms; another 300 ms attempt would not fit").isOne();
+		});
+	}
+
+	@Test
+	void invokeShouldNotStartARetryThatCannotFinishWithinTheDatastoresDeadline() {
+		this.runner.withPropertyValues("resilientdb.datastores.test.deadline=700ms").run((context) -> {
+			Inner inner = context.getBean(Inner.class);
+			assertThatExceptionOfType(NotSentException.class).isThrownBy(inner::failSlowly);
+			assertThat(inner.attempts()).as("a second attempt fits in 700 ms, a third does not").isEqualTo(2);
+		});
+	}
+
+	@Test
+	void invokeShouldRetryWhileTheDeadlineAllows() {
+		this.runner.run((context) -> {
+			Inner inner = context.getBean(Inner.class);
+			assertThatExceptionOfType(NotSentException.class).isThrownBy(inner::failSlowly);
+			assertThat(inner.attempts()).as("three attempts of 300 ms fit in the default 5 s").isEqualTo(3);
+		});
+	}
+
+	@Test
 	void invokeWhenNotIdempotentAndNotAtomicShouldNotRetryByDefault() {
 		this.runner.withPropertyValues("resilientdb.datastores.test.retry.non-atomic-writes=false").run((context) -> {
 			Inner inner = context.getBean(Inner.class);
@@ -302,6 +329,20 @@ class ResilientDbInterceptorTests {
 		public String fail() {
 			this.attempts.incrementAndGet();
 			this.inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+			throw new NotSentException();
+		}
+
+		@ResilientDb(datastore = "test", idempotency = Idempotency.NOT_IDEMPOTENT, deadline = "500ms")
+		public String failSlowlyWithShortDeadline() throws InterruptedException {
+			this.attempts.incrementAndGet();
+			Thread.sleep(300);
+			throw new NotSentException();
+		}
+
+		@ResilientDb(datastore = "test", idempotency = Idempotency.NOT_IDEMPOTENT)
+		public String failSlowly() throws InterruptedException {
+			this.attempts.incrementAndGet();
+			Thread.sleep(300);
 			throw new NotSentException();
 		}
 

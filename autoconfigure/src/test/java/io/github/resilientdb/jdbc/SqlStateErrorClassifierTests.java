@@ -101,6 +101,16 @@ class SqlStateErrorClassifierTests {
 	}
 
 	@Test
+	void classifyWhenHikariClosedTheConnectionShouldReturnNotSent() {
+		assertThat(this.classifier.classify(new SQLException("Connection is closed"))).isEqualTo(ErrorCategory.NOT_SENT);
+	}
+
+	@Test
+	void classifyWhenSqlExceptionWithoutSqlStateIsAnythingElseShouldReturnPermanent() {
+		assertThat(this.classifier.classify(new SQLException("Something else"))).isEqualTo(ErrorCategory.PERMANENT);
+	}
+
+	@Test
 	void classifyWhenDuplicateKeyShouldReturnBusiness() {
 		DuplicateKeyException failure = new DuplicateKeyException("duplicate",
 				new SQLException("duplicate key value violates unique constraint", "23505"));

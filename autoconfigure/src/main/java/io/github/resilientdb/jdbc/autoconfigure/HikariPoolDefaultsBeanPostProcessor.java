@@ -10,8 +10,11 @@ import java.util.function.ToLongFunction;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.jdbc.JdbcDatabase;
+import io.github.resilientdb.jdbc.pool.HungServerEviction;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,12 +36,18 @@ import org.springframework.core.Ordered;
  * A setting counts as the application's when its key is bound under the bean's {@code @ConfigurationProperties}
  * prefix ({@code spring.datasource.hikari} for Boot's data source), or when its value differs from HikariCP's own
  * default (set in code). A driver timeout counts as the application's when it is a parameter of the JDBC URL or a
- * data source property. A combination of the application's values and these defaults that the pool would silently
- * correct fails the start, naming the {@code resilientdb} property to change.
+ * data source property. A default that does not fit a setting of the application adapts to it (logged at INFO);
+ * only two settings the application made can conflict, which fails the start naming both properties.
  */
 final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Ordered, ApplicationContextAware {
 
 	private static final Log logger = LogFactory.getLog(HikariPoolDefaultsBeanPostProcessor.class);
+
+	private static final long HIKARI_TIMEOUT_FLOOR_MILLIS = 250;
+
+	private static final long HIKARI_KEEPALIVE_FLOOR_MILLIS = 30_000;
+
+	private static final long HIKARI_LEAK_FLOOR_MILLIS = 2_000;
 
 	private final ObjectProvider<JdbcPoolProperties> properties;
 
@@ -75,20 +84,37 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 		}
 		String prefix = boundPrefix(dataSource, beanName);
 		Binder binder = (this.applicationContext != null) ? Binder.get(this.applicationContext.getEnvironment()) : null;
+		DeadlineTimeouts timeouts = (this.applicationContext != null)
+				? DeadlineTimeouts.of(this.applicationContext.getEnvironment(), "jdbc")
+				: DeadlineTimeouts.of(DatastorePolicy.DEFAULT_DEADLINE);
 		Set<Setting> applied = EnumSet.noneOf(Setting.class);
 		HikariConfig hikariDefaults = new HikariConfig();
 		for (Setting setting : Setting.values()) {
 			if (!isApplicationSetting(setting, dataSource, hikariDefaults, binder, prefix)) {
-				setting.setter.accept(dataSource, setting.defaultOf(pool, dataSource));
+				setting.setter.accept(dataSource, setting.defaultOf(pool, timeouts, dataSource));
 				applied.add(setting);
 			}
 		}
-		Sources sources = new Sources(applied, (prefix != null) ? prefix + "." : "bean '" + beanName + "' ");
-		sources.requireAtMost(dataSource, Setting.MINIMUM_IDLE, Setting.MAXIMUM_POOL_SIZE, false);
-		sources.requireAtMost(dataSource, Setting.VALIDATION_TIMEOUT, Setting.CONNECTION_TIMEOUT, true);
-		sources.requireAtMost(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
-		sources.requireAtMost(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
-		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool);
+		Set<Setting> explicit = EnumSet.noneOf(Setting.class);
+		for (Setting setting : applied) {
+			if (binder != null && binder.bind(JdbcPoolProperties.POOL + setting.key, Bindable.of(String.class))
+				.isBound()) {
+				explicit.add(setting);
+			}
+		}
+		Sources sources = new Sources(applied, explicit,
+				(prefix != null) ? prefix + "." : "bean '" + beanName + "' ", beanName);
+		sources.reconcile(dataSource, Setting.MINIMUM_IDLE, Setting.MAXIMUM_POOL_SIZE, false);
+		sources.reconcile(dataSource, Setting.VALIDATION_TIMEOUT, Setting.CONNECTION_TIMEOUT, true);
+		sources.reconcile(dataSource, Setting.KEEPALIVE_TIME, Setting.MAX_LIFETIME, true);
+		sources.reconcile(dataSource, Setting.LEAK_DETECTION_THRESHOLD, Setting.MAX_LIFETIME, true);
+		List<String> driverDefaults = applyDriverTimeouts(dataSource, pool, timeouts);
+		if (dataSource.getExceptionOverride() == null && dataSource.getExceptionOverrideClassName() == null) {
+			dataSource.setExceptionOverride(new HungServerEviction(dataSource, dataSource.getConnectionTimeout()));
+		}
+		if (applied.contains(Setting.LEAK_DETECTION_THRESHOLD) && !explicit.contains(Setting.LEAK_DETECTION_THRESHOLD)) {
+			leakDetectionAboveSocketTimeout(dataSource, beanName);
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Applied resilientdb.jdbc.pool defaults to HikariCP pool '" + beanName + "': " + applied
 					+ " " + driverDefaults);
@@ -113,7 +139,57 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 				&& binder.bind(prefix + "." + setting.key, Bindable.of(String.class)).isBound();
 	}
 
-	private static List<String> applyDriverTimeouts(HikariDataSource dataSource, JdbcPoolProperties.Pool pool) {
+	/**
+	 * Keeps the default leak detection longer than the driver's socket timeout, so that a call waiting on a hung
+	 * server is not logged as a leak before the driver gives up.
+	 */
+	private static void leakDetectionAboveSocketTimeout(HikariDataSource dataSource, String beanName) {
+		long leak = dataSource.getLeakDetectionThreshold();
+		Long socketMillis = socketTimeoutMillis(dataSource);
+		if (leak == 0 || socketMillis == null || socketMillis == 0 || leak > socketMillis) {
+			return;
+		}
+		long adapted = 2 * socketMillis;
+		if (adapted >= dataSource.getMaxLifetime()) {
+			adapted = 0;
+		}
+		dataSource.setLeakDetectionThreshold(adapted);
+		logger.info("HikariCP pool '" + beanName + "': resilient-db's default leak-detection-threshold ("
+				+ Setting.LEAK_DETECTION_THRESHOLD.format(leak) + ") adapted to "
+				+ Setting.LEAK_DETECTION_THRESHOLD.format(adapted) + " to stay above the driver's socketTimeout ("
+				+ Setting.LEAK_DETECTION_THRESHOLD.format(socketMillis) + ")");
+	}
+
+	private static @Nullable Long socketTimeoutMillis(HikariDataSource dataSource) {
+		String url = dataSource.getJdbcUrl();
+		if (url == null) {
+			return null;
+		}
+		JdbcDatabase database = JdbcDatabase.fromUrl(url);
+		if (database == JdbcDatabase.OTHER) {
+			return null;
+		}
+		String value = dataSource.getDataSourceProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter("socketTimeout"::equalsIgnoreCase)
+			.findFirst()
+			.map(dataSource.getDataSourceProperties()::getProperty)
+			.orElseGet(() -> urlParameter(url, "socketTimeout"));
+		if (value == null) {
+			return null;
+		}
+		try {
+			long parsed = Long.parseLong(value.trim());
+			return (database == JdbcDatabase.POSTGRESQL) ? parsed * 1000 : parsed;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	private static List<String> applyDriverTimeouts(HikariDataSource dataSource, JdbcPoolProperties.Pool pool,
+			DeadlineTimeouts timeouts) {
 		String url = dataSource.getJdbcUrl();
 		if (url == null || dataSource.getDataSource() != null || dataSource.getDataSourceClassName() != null) {
 			return List.of();
@@ -123,8 +199,10 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			return List.of();
 		}
 		List<String> applied = new ArrayList<>();
-		applyDriverTimeout(dataSource, url, "socketTimeout", driverValue(database, pool.getSocketTimeout()), applied);
-		applyDriverTimeout(dataSource, url, "connectTimeout", driverValue(database, pool.getConnectTimeout()), applied);
+		applyDriverTimeout(dataSource, url, "socketTimeout",
+				driverValue(database, orElse(pool.getSocketTimeout(), timeouts.socket())), applied);
+		applyDriverTimeout(dataSource, url, "connectTimeout",
+				driverValue(database, orElse(pool.getConnectTimeout(), timeouts.connect())), applied);
 		return applied;
 	}
 
@@ -140,25 +218,29 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			.stringPropertyNames()
 			.stream()
 			.anyMatch(name::equalsIgnoreCase);
-		if (!inProperties && !isUrlParameter(url, name)) {
+		if (!inProperties && urlParameter(url, name) == null) {
 			dataSource.addDataSourceProperty(name, value);
 			applied.add(name + "=" + value);
 		}
 	}
 
-	private static boolean isUrlParameter(String url, String name) {
+	private static @Nullable String urlParameter(String url, String name) {
 		int query = url.indexOf('?');
 		if (query < 0) {
-			return false;
+			return null;
 		}
 		for (String parameter : url.substring(query + 1).split("[&;]")) {
 			int equals = parameter.indexOf('=');
 			String key = (equals < 0) ? parameter : parameter.substring(0, equals);
 			if (key.trim().equalsIgnoreCase(name)) {
-				return true;
+				return (equals < 0) ? "" : parameter.substring(equals + 1);
 			}
 		}
-		return false;
+		return null;
+	}
+
+	private static Duration orElse(@Nullable Duration value, Duration derived) {
+		return (value != null) ? value : derived;
 	}
 
 	/**
@@ -199,17 +281,54 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 			this.setter = setter;
 		}
 
-		long defaultOf(JdbcPoolProperties.Pool pool, HikariConfig config) {
+		long defaultOf(JdbcPoolProperties.Pool pool, DeadlineTimeouts timeouts, HikariConfig config) {
 			return switch (this) {
 				case MAXIMUM_POOL_SIZE -> pool.getMaximumPoolSize();
 				case MINIMUM_IDLE -> (pool.getMinimumIdle() != null) ? pool.getMinimumIdle()
 						: config.getMaximumPoolSize();
-				case CONNECTION_TIMEOUT -> pool.getConnectionTimeout().toMillis();
-				case VALIDATION_TIMEOUT -> pool.getValidationTimeout().toMillis();
+				case CONNECTION_TIMEOUT -> orElse(pool.getConnectionTimeout(), timeouts.poolWait()).toMillis();
+				case VALIDATION_TIMEOUT -> validationDefault(pool, timeouts).toMillis();
 				case IDLE_TIMEOUT -> pool.getIdleTimeout().toMillis();
 				case MAX_LIFETIME -> pool.getMaxLifetime().toMillis();
 				case KEEPALIVE_TIME -> pool.getKeepaliveTime().toMillis();
-				case LEAK_DETECTION_THRESHOLD -> pool.getLeakDetectionThreshold().toMillis();
+				case LEAK_DETECTION_THRESHOLD -> orElse(pool.getLeakDetectionThreshold(), timeouts.leakDetection())
+					.toMillis();
+			};
+		}
+
+		private static Duration validationDefault(JdbcPoolProperties.Pool pool, DeadlineTimeouts timeouts) {
+			if (pool.getValidationTimeout() != null) {
+				return pool.getValidationTimeout();
+			}
+			if (pool.getConnectionTimeout() == null) {
+				return timeouts.validation();
+			}
+			Duration half = pool.getConnectionTimeout().dividedBy(2);
+			return (half.toMillis() >= HIKARI_TIMEOUT_FLOOR_MILLIS) ? half
+					: Duration.ofMillis(HIKARI_TIMEOUT_FLOOR_MILLIS);
+		}
+
+		/**
+		 * The value this setting takes when it must be below the given value of the setting it pairs with.
+		 */
+		long below(long upper) {
+			return switch (this) {
+				case MINIMUM_IDLE -> upper;
+				case VALIDATION_TIMEOUT -> Math.max(HIKARI_TIMEOUT_FLOOR_MILLIS, upper / 2);
+				case KEEPALIVE_TIME -> (upper / 2 >= HIKARI_KEEPALIVE_FLOOR_MILLIS) ? upper / 2 : 0;
+				case LEAK_DETECTION_THRESHOLD -> (upper / 2 >= HIKARI_LEAK_FLOOR_MILLIS) ? upper / 2 : 0;
+				default -> throw new IllegalStateException(this + " is never the lower of a pair");
+			};
+		}
+
+		/**
+		 * The value this setting takes when it must be above the given value of the setting it pairs with.
+		 */
+		long above(long lower) {
+			return switch (this) {
+				case MAXIMUM_POOL_SIZE -> lower;
+				case CONNECTION_TIMEOUT, MAX_LIFETIME -> 2 * lower;
+				default -> throw new IllegalStateException(this + " is never the upper of a pair");
 			};
 		}
 
@@ -221,35 +340,51 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 	}
 
 	/**
-	 * Which settings came from resilient-db, to name the right property when a pair of them does not fit.
+	 * Which settings came from resilient-db, to adapt a default to the application's setting, or to name both
+	 * properties when two settings the application made do not fit.
 	 *
 	 * @param applied the settings set from {@code resilientdb.jdbc.pool}
+	 * @param explicit the applied settings the application gave under {@code resilientdb.jdbc.pool}
 	 * @param applicationSource how to name the application's setting: its key prefix or its bean
+	 * @param beanName the pool's bean name, for the log
 	 */
-	private record Sources(Set<Setting> applied, String applicationSource) {
+	private record Sources(Set<Setting> applied, Set<Setting> explicit, String applicationSource, String beanName) {
 
-		void requireAtMost(HikariConfig config, Setting lower, Setting upper, boolean strict) {
+		void reconcile(HikariConfig config, Setting lower, Setting upper, boolean strict) {
 			long lowerValue = lower.getter.applyAsLong(config);
 			long upperValue = upper.getter.applyAsLong(config);
 			boolean disabled = lowerValue == 0 && (lower == Setting.KEEPALIVE_TIME
 					|| lower == Setting.LEAK_DETECTION_THRESHOLD);
 			boolean fits = disabled || ((strict) ? lowerValue < upperValue : lowerValue <= upperValue);
-			if (fits || (this.applied.contains(lower) == this.applied.contains(upper))) {
-				// Both ours (validated with the properties) or both the application's (HikariCP's to judge).
+			boolean lowerIsDefault = this.applied.contains(lower) && !this.explicit.contains(lower);
+			boolean upperIsDefault = this.applied.contains(upper) && !this.explicit.contains(upper);
+			if (fits || (lowerIsDefault && upperIsDefault)) {
+				return;
+			}
+			if (lowerIsDefault) {
+				adapt(config, lower, lowerValue, lower.below(upperValue), upper, upperValue);
+				return;
+			}
+			if (upperIsDefault) {
+				adapt(config, upper, upperValue, upper.above(lowerValue), lower, lowerValue);
 				return;
 			}
 			String comparison = (strict) ? "less than" : "no greater than";
-			if (this.applied.contains(lower)) {
-				throw new InvalidResilientDbPropertyException(JdbcPoolProperties.POOL + lower.key,
-						lower.format(lowerValue), "a value " + comparison + " the pool's " + upper.key + " ("
-								+ upper.format(upperValue) + ", set by " + this.applicationSource + upper.key
-								+ "), or set " + this.applicationSource + lower.key + " too");
-			}
-			String inverse = (strict) ? "greater than" : "at least";
-			throw new InvalidResilientDbPropertyException(JdbcPoolProperties.POOL + upper.key,
-					upper.format(upperValue), "a value " + inverse + " the pool's " + lower.key + " ("
-							+ lower.format(lowerValue) + ", set by " + this.applicationSource + lower.key
-							+ "), or set " + this.applicationSource + upper.key + " too");
+			throw new InvalidResilientDbPropertyException(name(lower), lower.format(lowerValue),
+					"a value " + comparison + " " + name(upper) + " (" + upper.format(upperValue)
+							+ "): the two settings conflict; change one of them");
+		}
+
+		private void adapt(HikariConfig config, Setting setting, long from, long to, Setting other, long otherValue) {
+			setting.setter.accept(config, to);
+			logger.info("HikariCP pool '" + this.beanName + "': resilient-db's default " + setting.key + " ("
+					+ setting.format(from) + ") adapted to " + setting.format(to) + " to fit " + name(other) + " ("
+					+ other.format(otherValue) + ")");
+		}
+
+		private String name(Setting setting) {
+			return (this.applied.contains(setting)) ? JdbcPoolProperties.POOL + setting.key
+					: this.applicationSource + setting.key;
 		}
 
 	}

@@ -75,14 +75,16 @@ public class JdbcPoolProperties implements InitializingBean {
 		private @Nullable Integer minimumIdle;
 
 		/**
-		 * Maximum time a caller waits for a connection from the pool before failing.
+		 * Maximum time a caller waits for a connection from the pool before failing; unset means a fifth of the
+		 * jdbc datastore's deadline (1s).
 		 */
-		private Duration connectionTimeout = Duration.ofSeconds(3);
+		private @Nullable Duration connectionTimeout;
 
 		/**
-		 * Maximum time the pool waits for a connection to prove alive; less than the connection timeout.
+		 * Maximum time the pool waits for a connection to prove alive, less than the connection timeout; unset
+		 * means half the connection timeout (500ms).
 		 */
-		private Duration validationTimeout = Duration.ofSeconds(1);
+		private @Nullable Duration validationTimeout;
 
 		/**
 		 * Maximum time a connection above the minimum idle count may sit idle before it is closed.
@@ -101,21 +103,23 @@ public class JdbcPoolProperties implements InitializingBean {
 		private Duration keepaliveTime = Duration.ofMinutes(2);
 
 		/**
-		 * Time a connection may be out of the pool before a possible leak is logged; 0 disables it.
+		 * Time a connection may be out of the pool before a possible leak is logged, longer than the socket
+		 * timeout; 0 disables it; unset means twice the jdbc datastore's deadline (10s).
 		 */
-		private Duration leakDetectionThreshold = Duration.ofSeconds(30);
+		private @Nullable Duration leakDetectionThreshold;
 
 		/**
 		 * Maximum time the driver waits for data on an open connection (PostgreSQL and MariaDB/MySQL
-		 * socketTimeout), so that a dead server cannot block a caller forever.
+		 * socketTimeout), so that a hung server cannot block a caller beyond the deadline; unset means what
+		 * the jdbc datastore's deadline leaves after the connection timeout (4s).
 		 */
-		private Duration socketTimeout = Duration.ofSeconds(60);
+		private @Nullable Duration socketTimeout;
 
 		/**
-		 * Maximum time the driver waits to open a TCP connection (PostgreSQL and MariaDB/MySQL
-		 * connectTimeout).
+		 * Maximum time the driver waits to open a TCP connection (PostgreSQL and MariaDB/MySQL connectTimeout);
+		 * unset means the connection timeout's default (1s).
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
+		private @Nullable Duration connectTimeout;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -141,19 +145,19 @@ public class JdbcPoolProperties implements InitializingBean {
 			this.minimumIdle = minimumIdle;
 		}
 
-		public Duration getConnectionTimeout() {
+		public @Nullable Duration getConnectionTimeout() {
 			return this.connectionTimeout;
 		}
 
-		public void setConnectionTimeout(Duration connectionTimeout) {
+		public void setConnectionTimeout(@Nullable Duration connectionTimeout) {
 			this.connectionTimeout = connectionTimeout;
 		}
 
-		public Duration getValidationTimeout() {
+		public @Nullable Duration getValidationTimeout() {
 			return this.validationTimeout;
 		}
 
-		public void setValidationTimeout(Duration validationTimeout) {
+		public void setValidationTimeout(@Nullable Duration validationTimeout) {
 			this.validationTimeout = validationTimeout;
 		}
 
@@ -181,27 +185,27 @@ public class JdbcPoolProperties implements InitializingBean {
 			this.keepaliveTime = keepaliveTime;
 		}
 
-		public Duration getLeakDetectionThreshold() {
+		public @Nullable Duration getLeakDetectionThreshold() {
 			return this.leakDetectionThreshold;
 		}
 
-		public void setLeakDetectionThreshold(Duration leakDetectionThreshold) {
+		public void setLeakDetectionThreshold(@Nullable Duration leakDetectionThreshold) {
 			this.leakDetectionThreshold = leakDetectionThreshold;
 		}
 
-		public Duration getSocketTimeout() {
+		public @Nullable Duration getSocketTimeout() {
 			return this.socketTimeout;
 		}
 
-		public void setSocketTimeout(Duration socketTimeout) {
+		public void setSocketTimeout(@Nullable Duration socketTimeout) {
 			this.socketTimeout = socketTimeout;
 		}
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 
@@ -216,7 +220,8 @@ public class JdbcPoolProperties implements InitializingBean {
 			}
 			atLeast("connection-timeout", this.connectionTimeout, HIKARI_TIMEOUT_FLOOR);
 			atLeast("validation-timeout", this.validationTimeout, HIKARI_TIMEOUT_FLOOR);
-			if (this.validationTimeout.compareTo(this.connectionTimeout) >= 0) {
+			if (this.validationTimeout != null && this.connectionTimeout != null
+					&& this.validationTimeout.compareTo(this.connectionTimeout) >= 0) {
 				throw new InvalidResilientDbPropertyException(POOL + "validation-timeout",
 						format(this.validationTimeout),
 						"a duration less than connection-timeout (" + format(this.connectionTimeout) + ")");
@@ -230,15 +235,16 @@ public class JdbcPoolProperties implements InitializingBean {
 			atLeast("connect-timeout", this.connectTimeout, Duration.ofSeconds(1));
 		}
 
-		private static void atLeast(String key, Duration value, Duration minimum) {
-			if (value.compareTo(minimum) < 0) {
+		private static void atLeast(String key, @Nullable Duration value, Duration minimum) {
+			if (value != null && value.compareTo(minimum) < 0) {
 				throw new InvalidResilientDbPropertyException(POOL + key, format(value), "a duration of at least "
 						+ format(minimum) + (value.isZero() ? " (0 would mean forever)" : ""));
 			}
 		}
 
-		private static void zeroOrBetween(String key, Duration value, Duration minimum, Duration maxLifetime) {
-			if (!value.isZero() && (value.compareTo(minimum) < 0 || value.compareTo(maxLifetime) >= 0)) {
+		private static void zeroOrBetween(String key, @Nullable Duration value, Duration minimum,
+				Duration maxLifetime) {
+			if (value != null && !value.isZero() && (value.compareTo(minimum) < 0 || value.compareTo(maxLifetime) >= 0)) {
 				throw new InvalidResilientDbPropertyException(POOL + key, format(value),
 						"0 (disabled) or a duration of at least " + format(minimum) + " and less than max-lifetime ("
 								+ format(maxLifetime) + ")");

@@ -12,6 +12,7 @@ import com.mongodb.MongoCompressor;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import io.github.resilientdb.Durability;
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityLevels;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.Pool;
@@ -39,9 +40,11 @@ final class MongoConfigs {
 	 * The client settings the starter proposes, each applied only where the application set nothing.
 	 * @param pool the pool properties
 	 * @param springApplicationName the value of {@code spring.application.name}, if any
+	 * @param timeouts the timeouts derived from the mongo datastore's deadline, for the timeouts left unset
 	 * @return the proposed settings
 	 */
-	static MongoClientSettings clientDefaults(Pool pool, @Nullable String springApplicationName) {
+	static MongoClientSettings clientDefaults(Pool pool, @Nullable String springApplicationName,
+			DeadlineTimeouts timeouts) {
 		atLeast(POOL + "min-size", pool.getMinSize(), 0);
 		atLeast(POOL + "max-size", pool.getMaxSize(), 1);
 		if (pool.getMinSize() > pool.getMaxSize()) {
@@ -49,13 +52,17 @@ final class MongoConfigs {
 					"a number no greater than " + POOL + "max-size (" + pool.getMaxSize() + ")");
 		}
 		atLeast(POOL + "max-connecting", pool.getMaxConnecting(), 1);
-		long maxWait = positiveMillis(POOL + "max-wait", pool.getMaxWait());
+		long maxWait = positiveMillis(POOL + "max-wait", orElse(pool.getMaxWait(), timeouts.poolWait()));
 		long maxIdleTime = positiveMillis(POOL + "max-idle-time", pool.getMaxIdleTime());
 		long maxLifetime = positiveMillis(POOL + "max-lifetime", pool.getMaxLifetime());
-		long connectTimeout = positiveMillis(POOL + "connect-timeout", pool.getConnectTimeout());
-		long readTimeout = positiveMillis(POOL + "read-timeout", pool.getReadTimeout());
+		long connectTimeout = positiveMillis(POOL + "connect-timeout",
+				orElse(pool.getConnectTimeout(), timeouts.command()));
+		// The driver retries a read or write once after a network error (retryReads, retryWrites): both fit.
+		long readTimeout = positiveMillis(POOL + "read-timeout", orElse(pool.getReadTimeout(), timeouts.command()));
 		long serverSelectionTimeout = positiveMillis(POOL + "server-selection-timeout",
-				pool.getServerSelectionTimeout());
+				orElse(pool.getServerSelectionTimeout(), timeouts.command()));
+		Long operationTimeout = (pool.getOperationTimeout() != null)
+				? positiveMillis(POOL + "operation-timeout", pool.getOperationTimeout()) : null;
 		long heartbeatFrequency = positiveMillis(POOL + "heartbeat-frequency", pool.getHeartbeatFrequency());
 		if (pool.getHeartbeatFrequency().compareTo(MIN_HEARTBEAT_FREQUENCY) < 0) {
 			throw new InvalidResilientDbPropertyException(POOL + "heartbeat-frequency", pool.getHeartbeatFrequency(),
@@ -83,6 +90,9 @@ final class MongoConfigs {
 			.compressorList(compressors(pool.getCompressors()))
 			.readPreference(readPreference(pool.getReadPreference()))
 			.writeConcern(writeConcern);
+		if (operationTimeout != null) {
+			builder.timeout(operationTimeout, TimeUnit.MILLISECONDS);
+		}
 		try {
 			builder.applicationName(applicationName);
 		}
@@ -210,6 +220,10 @@ final class MongoConfigs {
 			throw new InvalidResilientDbPropertyException(POOL + "read-preference", name,
 					"primary, primaryPreferred, secondary, secondaryPreferred or nearest");
 		}
+	}
+
+	private static Duration orElse(@Nullable Duration value, Duration derived) {
+		return (value != null) ? value : derived;
 	}
 
 	private static long positiveMillis(String property, @Nullable Duration value) {

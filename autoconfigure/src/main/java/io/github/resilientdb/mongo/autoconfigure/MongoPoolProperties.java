@@ -53,9 +53,10 @@ public class MongoPoolProperties {
 		private int maxConnecting = 2;
 
 		/**
-		 * Maximum time a caller waits for a pooled connection before failing.
+		 * Maximum time a caller waits for a pooled connection before failing; unset means a fifth of the mongo
+		 * datastore's deadline (1s).
 		 */
-		private Duration maxWait = Duration.ofSeconds(5);
+		private @Nullable Duration maxWait;
 
 		/**
 		 * Maximum time a connection may stay idle in the pool before it is closed.
@@ -68,19 +69,30 @@ public class MongoPoolProperties {
 		private Duration maxLifetime = Duration.ofMinutes(30);
 
 		/**
-		 * Maximum time to establish a TCP connection.
+		 * Maximum time to establish a TCP connection, also the server monitor's read timeout; unset means two
+		 * fifths of the mongo datastore's deadline (2s).
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
+		private @Nullable Duration connectTimeout;
 
 		/**
-		 * Maximum time to wait for the reply to a command on an open connection (the socket timeout).
+		 * Maximum time to wait for the reply to a command on an open connection (the socket timeout); unset means
+		 * two fifths of the mongo datastore's deadline (2s), so that the driver's own retry of a read or write
+		 * fits too.
 		 */
-		private Duration readTimeout = Duration.ofSeconds(10);
+		private @Nullable Duration readTimeout;
 
 		/**
-		 * Maximum time to find a suitable server (a primary for writes) before failing.
+		 * Maximum time to find a suitable server (a primary for writes) before failing; unset means two fifths of
+		 * the mongo datastore's deadline (2s).
 		 */
-		private Duration serverSelectionTimeout = Duration.ofSeconds(5);
+		private @Nullable Duration serverSelectionTimeout;
+
+		/**
+		 * Client-side timeout of one operation (the driver's timeoutMS): server selection, connection checkout
+		 * and the command together; unset leaves it off, as the driver then reports every timeout alike, hiding
+		 * whether the operation was sent, and the other timeouts already end a call within the deadline.
+		 */
+		private @Nullable Duration operationTimeout;
 
 		/**
 		 * Interval between checks of each server's state.
@@ -142,11 +154,11 @@ public class MongoPoolProperties {
 			this.maxConnecting = maxConnecting;
 		}
 
-		public Duration getMaxWait() {
+		public @Nullable Duration getMaxWait() {
 			return this.maxWait;
 		}
 
-		public void setMaxWait(Duration maxWait) {
+		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
 		}
 
@@ -166,28 +178,36 @@ public class MongoPoolProperties {
 			this.maxLifetime = maxLifetime;
 		}
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 
-		public Duration getReadTimeout() {
+		public @Nullable Duration getReadTimeout() {
 			return this.readTimeout;
 		}
 
-		public void setReadTimeout(Duration readTimeout) {
+		public void setReadTimeout(@Nullable Duration readTimeout) {
 			this.readTimeout = readTimeout;
 		}
 
-		public Duration getServerSelectionTimeout() {
+		public @Nullable Duration getServerSelectionTimeout() {
 			return this.serverSelectionTimeout;
 		}
 
-		public void setServerSelectionTimeout(Duration serverSelectionTimeout) {
+		public void setServerSelectionTimeout(@Nullable Duration serverSelectionTimeout) {
 			this.serverSelectionTimeout = serverSelectionTimeout;
+		}
+
+		public @Nullable Duration getOperationTimeout() {
+			return this.operationTimeout;
+		}
+
+		public void setOperationTimeout(@Nullable Duration operationTimeout) {
+			this.operationTimeout = operationTimeout;
 		}
 
 		public Duration getHeartbeatFrequency() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import io.github.resilientdb.Durability;
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.mongo.MongoErrorClassifier;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityLevels;
@@ -70,8 +71,8 @@ public final class MongoResilientDbAutoConfiguration {
 		MongoClientDefaultsCustomizer resilientDbMongoClientDefaultsCustomizer(MongoPoolProperties properties,
 				Environment environment, ObjectProvider<MongoConnectionDetails> connectionDetails) {
 			return new MongoClientDefaultsCustomizer(
-					MongoConfigs.clientDefaults(properties.getPool(),
-							environment.getProperty("spring.application.name")),
+					MongoConfigs.clientDefaults(properties.getPool(), environment.getProperty("spring.application.name"),
+							DeadlineTimeouts.of(environment, "mongo")),
 					() -> {
 						MongoConnectionDetails details = connectionDetails.getIfAvailable();
 						return (details != null) ? details.getConnectionString() : null;

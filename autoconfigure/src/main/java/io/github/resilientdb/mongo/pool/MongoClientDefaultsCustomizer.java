@@ -72,6 +72,11 @@ public final class MongoClientDefaultsCustomizer implements MongoClientSettingsB
 				(value) -> builder.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(value, MS)));
 		apply(current, (settings) -> settings.getServerSettings().getHeartbeatFrequency(MS),
 				(value) -> builder.applyToServerSettings((server) -> server.heartbeatFrequency(value, MS)));
+		apply(current, (settings) -> settings.getTimeout(MS), (value) -> {
+			if (value != null) {
+				builder.timeout(value, MS);
+			}
+		});
 		apply(current, MongoClientSettings::getRetryReads, builder::retryReads);
 		apply(current, MongoClientSettings::getRetryWrites, builder::retryWrites);
 		apply(current, MongoClientSettings::getApplicationName, builder::applicationName);

@@ -9,6 +9,9 @@ import io.github.resilientdb.redis.durability.RedisDurabilityLevel;
 import io.github.resilientdb.redis.durability.RedisDurabilityVerifier;
 import io.lettuce.core.RedisClient;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +19,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -33,10 +39,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @EnableConfigurationProperties(RedisPoolProperties.class)
 public final class RedisDurabilityAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(RedisDurabilityAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDurabilityVerifier")
 	RedisDurabilityVerifier redisDurabilityVerifier(RedisPoolProperties properties,
-			ObjectProvider<RedisConnectionFactory> connectionFactories) {
+			ObjectProvider<RedisConnectionFactory> connectionFactories, Environment environment) {
 		RedisDurabilityLevel critical = level(properties.getDurability().getCritical());
 		RedisDurabilityLevel important = level(properties.getDurability().getImportant());
 		List<RedisConnectionFactory> factories = connectionFactories.orderedStream().toList();
@@ -46,8 +54,8 @@ public final class RedisDurabilityAutoConfiguration {
 					important);
 		}
 		Duration commandTimeout = factory.getClientConfiguration().getCommandTimeout();
-		requireWithinCommandTimeout(Durability.CRITICAL, critical, commandTimeout);
-		requireWithinCommandTimeout(Durability.IMPORTANT, important, commandTimeout);
+		critical = fitCommandTimeout(Durability.CRITICAL, critical, commandTimeout, environment);
+		important = fitCommandTimeout(Durability.IMPORTANT, important, commandTimeout, environment);
 		return new RedisDurabilityVerifier(factory, critical, important);
 	}
 
@@ -56,19 +64,31 @@ public final class RedisDurabilityAutoConfiguration {
 				level.getTimeout());
 	}
 
-	private static void requireWithinCommandTimeout(Durability durability, RedisDurabilityLevel level,
-			Duration commandTimeout) {
+	/**
+	 * Keeps a level's waits below the command timeout: a default timeout adapts to a short command timeout (logged
+	 * at INFO); a timeout the application set that does not fit fails the start, naming both properties.
+	 */
+	private static RedisDurabilityLevel fitCommandTimeout(Durability durability, RedisDurabilityLevel level,
+			Duration commandTimeout, Environment environment) {
 		if (commandTimeout.isZero() || commandTimeout.isNegative()
 				|| level.maximumWait().compareTo(commandTimeout) < 0) {
-			return;
+			return level;
 		}
-		String waits = (level.replicas() > 0 && level.usesAof()) ? "twice the timeout (WAIT, then WAITAOF)"
-				: "the timeout";
-		throw new InvalidResilientDbPropertyException(
-				RedisPoolProperties.DURABILITY + durability.name().toLowerCase() + ".timeout",
-				RedisPoolProperties.format(level.timeout()), "a duration such that " + waits
-						+ " stays below the Redis command timeout (" + RedisPoolProperties.format(commandTimeout)
-						+ "), or the commands would time out before Redis answers how many acknowledged");
+		String property = RedisPoolProperties.DURABILITY + durability.name().toLowerCase() + ".timeout";
+		int waits = (level.replicas() > 0 && level.usesAof()) ? 2 : 1;
+		if (!Binder.get(environment).bind(property, Bindable.of(String.class)).isBound()) {
+			Duration adapted = commandTimeout.dividedBy(waits + 1L);
+			logger.info("resilient-db's default " + property + " (" + RedisPoolProperties.format(level.timeout())
+					+ ") adapted to " + RedisPoolProperties.format(adapted) + " to fit the Redis command timeout ("
+					+ RedisPoolProperties.format(commandTimeout) + ")");
+			return new RedisDurabilityLevel(level.replicas(), level.localAof(), level.aofReplicas(), adapted);
+		}
+		String waitsText = (waits == 2) ? "twice the timeout (WAIT, then WAITAOF)" : "the timeout";
+		throw new InvalidResilientDbPropertyException(property, RedisPoolProperties.format(level.timeout()),
+				"a duration such that " + waitsText + " stays below the Redis command timeout ("
+						+ RedisPoolProperties.format(commandTimeout) + ", spring.data.redis.timeout or "
+						+ RedisPoolProperties.POOL + "command-timeout), or the commands would time out before "
+						+ "Redis answers how many acknowledged; change one of them");
 	}
 
 }

@@ -1,13 +1,16 @@
 package io.github.resilientdb.redis.autoconfigure;
 
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.redis.pool.ExplicitRedisSettings;
 import io.github.resilientdb.redis.pool.LettuceClientConfigurationDefaultsCustomizer;
 import io.github.resilientdb.redis.pool.LettuceClientOptionsDefaultsCustomizer;
 import io.github.resilientdb.redis.pool.LettucePoolSwitchPostProcessor;
 import io.github.resilientdb.redis.pool.RedisPoolErrorClassifier;
+import io.github.resilientdb.redis.pool.StuckConnectionResetRegistrar;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.ObjectPool;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,7 +39,8 @@ public final class RedisPoolAutoConfiguration {
 	@ConditionalOnMissingBean
 	LettuceClientOptionsDefaultsCustomizer resilientDbLettuceClientOptionsDefaultsCustomizer(
 			RedisPoolProperties properties, Environment environment) {
-		return new LettuceClientOptionsDefaultsCustomizer(properties.getPool(), ExplicitRedisSettings.of(environment));
+		return new LettuceClientOptionsDefaultsCustomizer(properties.getPool(), ExplicitRedisSettings.of(environment),
+				DeadlineTimeouts.of(environment, "redis"));
 	}
 
 	@Bean
@@ -44,7 +48,16 @@ public final class RedisPoolAutoConfiguration {
 	LettuceClientConfigurationDefaultsCustomizer resilientDbLettuceClientConfigurationDefaultsCustomizer(
 			RedisPoolProperties properties, Environment environment) {
 		return new LettuceClientConfigurationDefaultsCustomizer(properties.getPool(),
-				ExplicitRedisSettings.of(environment), environment.getProperty("spring.application.name"));
+				ExplicitRedisSettings.of(environment), environment.getProperty("spring.application.name"),
+				DeadlineTimeouts.of(environment, "redis"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "resilientdb.redis.replace-stuck-connections", matchIfMissing = true)
+	StuckConnectionResetRegistrar resilientDbStuckConnectionResetRegistrar(
+			ObjectProvider<LettuceConnectionFactory> factories) {
+		return new StuckConnectionResetRegistrar(factories);
 	}
 
 	@Bean

@@ -45,8 +45,8 @@ public class RedisPoolProperties implements InitializingBean {
 		return (millis != 0 && millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
-	private static void positive(String key, Duration value, String zeroMeans) {
-		if (value.isZero() || value.isNegative()) {
+	private static void positive(String key, @Nullable Duration value, String zeroMeans) {
+		if (value != null && (value.isZero() || value.isNegative())) {
 			throw new InvalidResilientDbPropertyException(key, format(value),
 					"a positive duration" + (value.isZero() ? " (0 would mean " + zeroMeans + ")" : ""));
 		}
@@ -86,9 +86,10 @@ public class RedisPoolProperties implements InitializingBean {
 		private int maxActive = 30;
 
 		/**
-		 * Maximum time a caller waits for a pooled connection before failing.
+		 * Maximum time a caller waits for a pooled connection before failing; unset means a fifth of the redis
+		 * datastore's deadline (1s).
 		 */
-		private Duration maxWait = Duration.ofSeconds(1);
+		private @Nullable Duration maxWait;
 
 		/**
 		 * Interval between runs of the pool's evictor, which closes idle connections above min-idle and opens
@@ -97,14 +98,16 @@ public class RedisPoolProperties implements InitializingBean {
 		private Duration timeBetweenEvictionRuns = Duration.ofSeconds(30);
 
 		/**
-		 * Maximum time a command waits for its reply, blocking commands included.
+		 * Maximum time a command waits for its reply, blocking commands included; unset means two fifths of the
+		 * redis datastore's deadline (2s).
 		 */
-		private Duration commandTimeout = Duration.ofSeconds(2);
+		private @Nullable Duration commandTimeout;
 
 		/**
-		 * Maximum time to open a connection to the server.
+		 * Maximum time to open a connection to the server; unset means a fifth of the redis datastore's deadline
+		 * (1s).
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(2);
+		private @Nullable Duration connectTimeout;
 
 		/**
 		 * Whether Lettuce reconnects on its own after a connection is lost.
@@ -161,11 +164,11 @@ public class RedisPoolProperties implements InitializingBean {
 			this.maxActive = maxActive;
 		}
 
-		public Duration getMaxWait() {
+		public @Nullable Duration getMaxWait() {
 			return this.maxWait;
 		}
 
-		public void setMaxWait(Duration maxWait) {
+		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
 		}
 
@@ -177,19 +180,19 @@ public class RedisPoolProperties implements InitializingBean {
 			this.timeBetweenEvictionRuns = timeBetweenEvictionRuns;
 		}
 
-		public Duration getCommandTimeout() {
+		public @Nullable Duration getCommandTimeout() {
 			return this.commandTimeout;
 		}
 
-		public void setCommandTimeout(Duration commandTimeout) {
+		public void setCommandTimeout(@Nullable Duration commandTimeout) {
 			this.commandTimeout = commandTimeout;
 		}
 
-		public Duration getConnectTimeout() {
+		public @Nullable Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}
 
-		public void setConnectTimeout(Duration connectTimeout) {
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
 		}
 

@@ -2,6 +2,7 @@ package io.github.resilientdb.redis.pool;
 
 import java.time.Duration;
 
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,8 @@ public final class LettuceClientConfigurationDefaultsCustomizer
 
 	private final RedisPoolProperties.Pool properties;
 
+	private final DeadlineTimeouts timeouts;
+
 	private final ExplicitRedisSettings explicit;
 
 	private final @Nullable String clientName;
@@ -45,10 +48,12 @@ public final class LettuceClientConfigurationDefaultsCustomizer
 	 * @param properties the defaults to apply
 	 * @param explicit the {@code spring.data.redis.*} settings of the application
 	 * @param applicationName the application's name, the default client name, if any
+	 * @param timeouts the timeouts derived from the redis datastore's deadline, for the timeouts left unset
 	 */
 	public LettuceClientConfigurationDefaultsCustomizer(RedisPoolProperties.Pool properties,
-			ExplicitRedisSettings explicit, @Nullable String applicationName) {
+			ExplicitRedisSettings explicit, @Nullable String applicationName, DeadlineTimeouts timeouts) {
 		this.properties = properties;
+		this.timeouts = timeouts;
 		this.explicit = explicit;
 		this.clientName = (properties.getClientName() != null) ? properties.getClientName()
 				: clientName(applicationName);
@@ -60,14 +65,15 @@ public final class LettuceClientConfigurationDefaultsCustomizer
 		Duration springDefaultTimeout = SPRING_DEFAULTS.getCommandTimeout();
 		if (!this.explicit.isSet(ExplicitRedisSettings.TIMEOUT)
 				&& current.getCommandTimeout().equals(springDefaultTimeout)) {
-			builder.commandTimeout(this.properties.getCommandTimeout());
+			Duration commandTimeout = this.properties.getCommandTimeout();
+			builder.commandTimeout((commandTimeout != null) ? commandTimeout : this.timeouts.command());
 		}
 		if (this.clientName != null && !this.explicit.isSet(ExplicitRedisSettings.CLIENT_NAME)
 				&& current.getClientName().isEmpty()) {
 			builder.clientName(this.clientName);
 		}
 		if (COMMONS_POOL2_PRESENT) {
-			LettucePoolDefaults.apply(builder, this.properties, this.explicit);
+			LettucePoolDefaults.apply(builder, this.properties, this.explicit, this.timeouts.poolWait());
 		}
 	}
 

@@ -1,5 +1,8 @@
 package io.github.resilientdb.redis.pool;
 
+import java.time.Duration;
+
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
@@ -29,6 +32,8 @@ public final class LettuceClientOptionsDefaultsCustomizer implements LettuceClie
 
 	private final RedisPoolProperties.Pool properties;
 
+	private final DeadlineTimeouts timeouts;
+
 	private final ExplicitRedisSettings explicit;
 
 	/**
@@ -36,8 +41,10 @@ public final class LettuceClientOptionsDefaultsCustomizer implements LettuceClie
 	 * @param properties the defaults to apply
 	 * @param explicit the {@code spring.data.redis.*} settings of the application
 	 */
-	public LettuceClientOptionsDefaultsCustomizer(RedisPoolProperties.Pool properties, ExplicitRedisSettings explicit) {
+	public LettuceClientOptionsDefaultsCustomizer(RedisPoolProperties.Pool properties, ExplicitRedisSettings explicit,
+			DeadlineTimeouts timeouts) {
 		this.properties = properties;
+		this.timeouts = timeouts;
 		this.explicit = explicit;
 	}
 
@@ -61,7 +68,8 @@ public final class LettuceClientOptionsDefaultsCustomizer implements LettuceClie
 		SocketOptions.Builder socket = current.mutate();
 		if (!this.explicit.isSet(ExplicitRedisSettings.CONNECT_TIMEOUT)
 				&& current.getConnectTimeout().equals(defaults.getConnectTimeout())) {
-			socket.connectTimeout(this.properties.getConnectTimeout());
+			Duration connectTimeout = this.properties.getConnectTimeout();
+			socket.connectTimeout((connectTimeout != null) ? connectTimeout : this.timeouts.connect());
 		}
 		if (isDefault(current.getKeepAlive(), defaults.getKeepAlive())) {
 			RedisPoolProperties.Keepalive keepalive = this.properties.getKeepalive();

@@ -1,5 +1,7 @@
 package io.github.resilientdb.redis.pool;
 
+import java.time.Duration;
+
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolProperties;
 import io.lettuce.core.api.StatefulConnection;
@@ -27,7 +29,7 @@ final class LettucePoolDefaults {
 	}
 
 	static void apply(LettuceClientConfigurationBuilder builder, RedisPoolProperties.Pool properties,
-			ExplicitRedisSettings explicit) {
+			ExplicitRedisSettings explicit, Duration derivedMaxWait) {
 		if (!(builder instanceof LettucePoolingClientConfigurationBuilder pooling)) {
 			return;
 		}
@@ -43,7 +45,7 @@ final class LettucePoolDefaults {
 		config.setMaxIdle(maxIdle);
 		config.setMinIdle(minIdle);
 		if (!explicit.isSet(ExplicitRedisSettings.POOL + "max-wait")) {
-			config.setMaxWait(properties.getMaxWait());
+			config.setMaxWait((properties.getMaxWait() != null) ? properties.getMaxWait() : derivedMaxWait);
 		}
 		if (!explicit.isSet(ExplicitRedisSettings.POOL + "time-between-eviction-runs")) {
 			config.setTimeBetweenEvictionRuns(properties.getTimeBetweenEvictionRuns());

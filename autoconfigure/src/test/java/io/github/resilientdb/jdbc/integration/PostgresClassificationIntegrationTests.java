@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.Failure;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.FailureLog;
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.Work;
@@ -28,8 +29,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.TransactionSystemException;
 
 import static io.github.resilientdb.classify.ErrorCategory.AUTHENTICATION;
 import static io.github.resilientdb.classify.ErrorCategory.BUSINESS;
@@ -191,6 +194,48 @@ class PostgresClassificationIntegrationTests {
 			assertThat(firstFailure(context).sqlState()).isIn("57P01", "08006");
 			assertThat(breaker(context).getMetrics().getNumberOfFailedCalls()).isZero();
 		});
+	}
+
+	@Test
+	void connectionDroppedMidTransactionIsRetriedInAReadOnlyTransaction() {
+		direct().run((context) -> {
+			assertThat(calls(context).readOnlyTransaction(this::dropConnectionOnFirstAttempt)).isEqualTo(42);
+			assertThat(calls(context).attempts()).as("the dropped connection's attempt, then a retry").isEqualTo(2);
+			assertThat(firstFailure(context).category()).isEqualTo(MAYBE_APPLIED);
+		});
+	}
+
+	@Test
+	void failedRollbackOnADroppedConnectionIsClassifiedByTheFailureBehindIt() {
+		direct().withPropertyValues(ResilientJdbc.NO_RETRIES).run((context) -> {
+			assertThatExceptionOfType(TransactionSystemException.class)
+				.isThrownBy(() -> calls(context).readOnlyTransaction(this::dropConnectionOnFirstAttempt))
+				.satisfies((failure) -> {
+					assertThat(failure.getApplicationException()).as("the read's own failure").isNotNull();
+					assertThat(failure.getCause()).as("the rollback's failure: HikariCP's closed connection")
+						.hasMessage("Connection is closed");
+					assertThat(context.getBean(ErrorClassification.class).classify(failure))
+						.isEqualTo(MAYBE_APPLIED);
+					assertThat(context.getBean(ErrorClassification.class).classify(failure.getCause()))
+						.isEqualTo(NOT_SENT);
+				});
+		});
+	}
+
+	/**
+	 * The first attempt reads on its connection, has its backend terminated while the server stays up, then reads
+	 * again on the dropped connection; later attempts read 42.
+	 */
+	private Integer dropConnectionOnFirstAttempt(JdbcTemplate jdbc, int attempt) {
+		if (attempt == 1) {
+			Integer pid = jdbc.queryForObject("select pg_backend_pid()", Integer.class);
+			this.admin.jdbc().queryForObject("select pg_terminate_backend(?)", Boolean.class, pid);
+			PlainConnection.await("the backend exits",
+					() -> this.admin.jdbc()
+						.queryForList("select pid from pg_stat_activity where pid = ?", Integer.class, pid)
+						.isEmpty());
+		}
+		return jdbc.queryForObject("select 42", Integer.class);
 	}
 
 	@Test

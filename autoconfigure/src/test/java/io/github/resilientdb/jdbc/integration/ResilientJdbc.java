@@ -69,6 +69,9 @@ final class ResilientJdbc {
 					"spring.datasource.hikari.validation-timeout=250",
 					"spring.datasource.hikari.maximum-pool-size=4", "spring.datasource.hikari.minimum-idle=0",
 					"resilientdb.datastores.jdbc.retry.max-retries=" + MAX_RETRIES,
+					// Every retry these tests provoke must happen, however slow the machine: the deadline that
+					// would stop it is proven by ResilientDbInterceptorTests and OutageCallBoundIntegrationTests.
+					"resilientdb.datastores.jdbc.deadline=60s",
 					"resilientdb.datastores.jdbc.retry.delay=10ms", "resilientdb.datastores.jdbc.retry.max-delay=50ms",
 					"resilientdb.datastores.jdbc.retry.budget.min-retries-per-second=1000",
 					"resilientdb.datastores.jdbc.circuit-breaker.minimum-number-of-calls=" + BREAKER_MINIMUM_CALLS,
@@ -249,6 +252,12 @@ final class ResilientJdbc {
 		@ResilientDb(idempotency = Idempotency.NOT_IDEMPOTENT)
 		@Transactional
 		public <T> T notIdempotentTransaction(Work<T> work) {
+			return work.attempt(this.jdbc, this.attempts.incrementAndGet());
+		}
+
+		@ResilientDb
+		@Transactional(readOnly = true)
+		public <T> T readOnlyTransaction(Work<T> work) {
 			return work.attempt(this.jdbc, this.attempts.incrementAndGet());
 		}
 

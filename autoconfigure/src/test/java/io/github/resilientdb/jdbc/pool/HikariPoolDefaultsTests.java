@@ -61,19 +61,19 @@ class HikariPoolDefaultsTests {
 			HikariDataSource dataSource = started(context);
 			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(20);
 			assertThat(dataSource.getHikariConfigMXBean().getMinimumIdle()).isEqualTo(20);
-			assertThat(dataSource.getHikariConfigMXBean().getConnectionTimeout()).isEqualTo(3_000);
-			assertThat(dataSource.getHikariConfigMXBean().getValidationTimeout()).isEqualTo(1_000);
+			assertThat(dataSource.getHikariConfigMXBean().getConnectionTimeout()).isEqualTo(1_000);
+			assertThat(dataSource.getHikariConfigMXBean().getValidationTimeout()).isEqualTo(500);
 			assertThat(dataSource.getHikariConfigMXBean().getIdleTimeout()).isEqualTo(600_000);
 			assertThat(dataSource.getHikariConfigMXBean().getMaxLifetime()).isEqualTo(1_800_000);
 			assertThat(dataSource.getKeepaliveTime()).isEqualTo(120_000);
-			assertThat(dataSource.getHikariConfigMXBean().getLeakDetectionThreshold()).isEqualTo(30_000);
+			assertThat(dataSource.getHikariConfigMXBean().getLeakDetectionThreshold()).isEqualTo(10_000);
 			await().atMost(Duration.ofSeconds(20))
 				.untilAsserted(() -> assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isEqualTo(20));
 			try (Connection connection = dataSource.getConnection()) {
-				assertThat(connection.getNetworkTimeout()).as("PostgreSQL socketTimeout, in ms").isEqualTo(60_000);
+				assertThat(connection.getNetworkTimeout()).as("PostgreSQL socketTimeout, in ms").isEqualTo(4_000);
 			}
-			assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "60")
-				.containsEntry("connectTimeout", "5");
+			assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "4")
+				.containsEntry("connectTimeout", "1");
 		});
 	}
 
@@ -160,7 +160,17 @@ class HikariPoolDefaultsTests {
 					assertThat(connection.getNetworkTimeout()).isEqualTo(45_000);
 				}
 				assertThat(dataSource.getDataSourceProperties()).doesNotContainKeys("socketTimeout", "connectTimeout");
+				assertThat(dataSource.getLeakDetectionThreshold()).as("the default adapts above the socket timeout")
+					.isEqualTo(90_000);
 			});
+	}
+
+	@Test
+	void leakDetectionOfTheApplicationIsKeptWhateverTheSocketTimeout() {
+		this.runner
+			.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl() + "?socketTimeout=45",
+					"spring.datasource.hikari.leak-detection-threshold=20000")
+			.run((context) -> assertThat(started(context).getLeakDetectionThreshold()).isEqualTo(20_000));
 	}
 
 	@Test
@@ -188,10 +198,10 @@ class HikariPoolDefaultsTests {
 			.run((context) -> {
 				HikariDataSource dataSource = started(context);
 				try (Connection connection = dataSource.getConnection()) {
-					assertThat(connection.getNetworkTimeout()).isEqualTo(60_000);
+					assertThat(connection.getNetworkTimeout()).isEqualTo(4_000);
 				}
-				assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "60000")
-					.containsEntry("connectTimeout", "5000");
+				assertThat(dataSource.getDataSourceProperties()).containsEntry("socketTimeout", "4000")
+					.containsEntry("connectTimeout", "1000");
 			});
 	}
 
@@ -208,31 +218,59 @@ class HikariPoolDefaultsTests {
 					assertThat(connection.getNetworkTimeout()).isEqualTo(4_000);
 				}
 				assertThat(dataSource.getDataSourceProperties()).doesNotContainKey("socketTimeout")
-					.containsEntry("connectTimeout", "5000");
+					.containsEntry("connectTimeout", "1000");
 			});
 	}
 
 	@Test
-	void applicationMaxLifetimeBelowTheDefaultKeepaliveFailsTheStartNamingTheProperty() {
-		this.runner.withPropertyValues("spring.datasource.hikari.max-lifetime=60000")
+	void defaultKeepaliveAdaptsToTheApplicationsShortMaxLifetime(CapturedOutput output) {
+		this.runner.withPropertyValues("spring.datasource.hikari.max-lifetime=60000").run((context) -> {
+			HikariDataSource dataSource = started(context);
+			assertThat(dataSource.getMaxLifetime()).isEqualTo(60_000);
+			assertThat(dataSource.getKeepaliveTime()).isEqualTo(30_000);
+			assertThat(output).contains("default keepalive-time (2m) adapted to 30s to fit "
+					+ "spring.datasource.hikari.max-lifetime (1m)");
+		});
+	}
+
+	@Test
+	void defaultMaximumPoolSizeAdaptsToTheApplicationsMinimumIdle() {
+		this.runner.withPropertyValues("spring.datasource.hikari.minimum-idle=25").run((context) -> {
+			HikariDataSource dataSource = started(context);
+			assertThat(dataSource.getHikariConfigMXBean().getMinimumIdle()).isEqualTo(25);
+			assertThat(dataSource.getHikariConfigMXBean().getMaximumPoolSize()).isEqualTo(25);
+		});
+	}
+
+	@Test
+	void defaultValidationTimeoutAdaptsToTheApplicationsShortConnectionTimeout() {
+		this.runner.withPropertyValues("spring.datasource.hikari.connection-timeout=500").run((context) -> {
+			HikariDataSource dataSource = started(context);
+			assertThat(dataSource.getHikariConfigMXBean().getConnectionTimeout()).isEqualTo(500);
+			assertThat(dataSource.getHikariConfigMXBean().getValidationTimeout()).isEqualTo(250);
+		});
+	}
+
+	@Test
+	void applicationSettingsThatConflictFailTheStartNamingBoth() {
+		this.runner
+			.withPropertyValues("spring.datasource.hikari.connection-timeout=500",
+					"spring.datasource.hikari.validation-timeout=1000")
 			.run((context) -> assertThat(failure(context)).satisfies((failure) -> {
-				assertThat(failure.getProperty()).isEqualTo("resilientdb.jdbc.pool.keepalive-time");
-				assertThat(failure.getRequirement()).contains("spring.datasource.hikari.max-lifetime");
+				assertThat(failure.getProperty()).isEqualTo("spring.datasource.hikari.validation-timeout");
+				assertThat(failure.getRequirement()).contains("spring.datasource.hikari.connection-timeout");
 			}));
 	}
 
 	@Test
-	void applicationMinimumIdleAboveTheDefaultMaximumFailsTheStartNamingTheProperty() {
-		this.runner.withPropertyValues("spring.datasource.hikari.minimum-idle=30")
-			.run((context) -> assertThat(failure(context).getProperty())
-				.isEqualTo("resilientdb.jdbc.pool.maximum-pool-size"));
-	}
-
-	@Test
-	void applicationConnectionTimeoutBelowTheDefaultValidationTimeoutFailsTheStart() {
-		this.runner.withPropertyValues("spring.datasource.hikari.connection-timeout=1000")
-			.run((context) -> assertThat(failure(context).getProperty())
-				.isEqualTo("resilientdb.jdbc.pool.validation-timeout"));
+	void explicitResilientDbSettingThatConflictsWithTheApplicationsFailsTheStartNamingBoth() {
+		this.runner
+			.withPropertyValues("spring.datasource.hikari.connection-timeout=500",
+					"resilientdb.jdbc.pool.validation-timeout=600ms")
+			.run((context) -> assertThat(failure(context)).satisfies((failure) -> {
+				assertThat(failure.getProperty()).isEqualTo("resilientdb.jdbc.pool.validation-timeout");
+				assertThat(failure.getRequirement()).contains("spring.datasource.hikari.connection-timeout");
+			}));
 	}
 
 	@Test
@@ -260,7 +298,7 @@ class HikariPoolDefaultsTests {
 			assertThat(dataSource.getMaximumPoolSize()).isEqualTo(5);
 			assertThat(dataSource.getLeakDetectionThreshold()).isEqualTo(45_000);
 			assertThat(dataSource.getMinimumIdle()).isEqualTo(5);
-			assertThat(dataSource.getConnectionTimeout()).isEqualTo(3_000);
+			assertThat(dataSource.getConnectionTimeout()).isEqualTo(1_000);
 		});
 	}
 

@@ -29,13 +29,21 @@ class JdbcPoolPropertiesTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JdbcPoolAutoConfiguration.class));
 
+	/**
+	 * Keys whose default follows from another setting (the maximum pool size, the datastore's deadline).
+	 */
+	private static final List<String> DERIVED = List.of("resilientdb.jdbc.pool.minimum-idle",
+			"resilientdb.jdbc.pool.connection-timeout", "resilientdb.jdbc.pool.validation-timeout",
+			"resilientdb.jdbc.pool.leak-detection-threshold", "resilientdb.jdbc.pool.socket-timeout",
+			"resilientdb.jdbc.pool.connect-timeout");
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = { "resilientdb.jdbc.pool.maximum-pool-size=0 | maximum-pool-size",
 			"resilientdb.jdbc.pool.minimum-idle=21 | minimum-idle",
 			"resilientdb.jdbc.pool.minimum-idle=-1 | minimum-idle",
 			"resilientdb.jdbc.pool.connection-timeout=0 | connection-timeout",
 			"resilientdb.jdbc.pool.connection-timeout=100ms | connection-timeout",
-			"resilientdb.jdbc.pool.validation-timeout=3s | validation-timeout",
+			"resilientdb.jdbc.pool.validation-timeout=100ms | validation-timeout",
 			"resilientdb.jdbc.pool.validation-timeout=-1s | validation-timeout",
 			"resilientdb.jdbc.pool.idle-timeout=0 | idle-timeout",
 			"resilientdb.jdbc.pool.max-lifetime=0 | max-lifetime",
@@ -101,7 +109,7 @@ class JdbcPoolPropertiesTests {
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank()
 			.endsWith("."));
 		assertThat(properties)
-			.filteredOn((property) -> !"resilientdb.jdbc.pool.minimum-idle".equals(property.get("name")))
+			.filteredOn((property) -> !DERIVED.contains(property.get("name")))
 			.allSatisfy((property) -> assertThat(property.get("defaultValue")).isNotNull());
 	}
 

@@ -51,7 +51,12 @@ class MongoClassificationIntegrationTests {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
-	private static final String WITHOUT_DRIVER_RETRIES = "retryReads=false&retryWrites=false";
+	/**
+	 * No retries by the driver, and time for its monitor to find the server again after a reset, so that the only
+	 * failures are the ones a test provokes (the 2s default would fail a call after a reset as NOT_SENT, and retry it).
+	 */
+	private static final String WITHOUT_DRIVER_RETRIES = "retryReads=false&retryWrites=false"
+			+ "&serverSelectionTimeoutMS=5000";
 
 	private static final Duration LATENCY = Duration.ofMillis(500);
 

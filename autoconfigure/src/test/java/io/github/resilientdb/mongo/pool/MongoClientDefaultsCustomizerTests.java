@@ -59,18 +59,20 @@ class MongoClientDefaultsCustomizerTests {
 				new Key("min-size", (live) -> live.pool().getMinSize(), 10, "3", 3, "minPoolSize=4", 4),
 				new Key("max-size", (live) -> live.pool().getMaxSize(), 50, "40", 40, "maxPoolSize=12", 12),
 				new Key("max-connecting", (live) -> live.pool().getMaxConnecting(), 2, "3", 3, "maxConnecting=4", 4),
-				new Key("max-wait", (live) -> live.pool().getMaxWaitTime(TimeUnit.MILLISECONDS), 5000L, "1500ms",
+				new Key("max-wait", (live) -> live.pool().getMaxWaitTime(TimeUnit.MILLISECONDS), 1000L, "1500ms",
 						1500L, "waitQueueTimeoutMS=1200", 1200L),
 				new Key("max-idle-time", (live) -> live.pool().getMaxConnectionIdleTime(TimeUnit.MILLISECONDS),
 						30000L, "45s", 45000L, "maxIdleTimeMS=1300", 1300L),
 				new Key("max-lifetime", (live) -> live.pool().getMaxConnectionLifeTime(TimeUnit.MILLISECONDS),
 						1800000L, "10m", 600000L, "maxLifeTimeMS=1400", 1400L),
-				new Key("connect-timeout", (live) -> live.timeouts().getConnectTimeoutMS(), 5000L, "3s", 3000L,
+				new Key("connect-timeout", (live) -> live.timeouts().getConnectTimeoutMS(), 2000L, "3s", 3000L,
 						"connectTimeoutMS=1500", 1500L),
-				new Key("read-timeout", (live) -> live.timeouts().getReadTimeoutMS(), 10000L, "20s", 20000L,
+				new Key("read-timeout", (live) -> live.timeouts().getReadTimeoutMS(), 2000L, "20s", 20000L,
 						"socketTimeoutMS=1600", 1600L),
-				new Key("server-selection-timeout", (live) -> live.timeouts().getServerSelectionTimeoutMS(), 5000L,
+				new Key("server-selection-timeout", (live) -> live.timeouts().getServerSelectionTimeoutMS(), 2000L,
 						"4s", 4000L, "serverSelectionTimeoutMS=1700", 1700L),
+				new Key("operation-timeout", (live) -> live.timeouts().getTimeoutMS(), null, "3s", 3000L,
+						"timeoutMS=1500", 1500L),
 				new Key("heartbeat-frequency", LiveMongoSettings::heartbeatFrequencyMs, 10000L, "5s", 5000L,
 						"heartbeatFrequencyMS=1800", 1800L),
 				new Key("retry-reads", LiveMongoSettings::retryReads, true, "false", false, "retryReads=false", false)
@@ -157,7 +159,7 @@ class MongoClientDefaultsCustomizerTests {
 				assertThat(live.pool().getMaxWaitTime(TimeUnit.MILLISECONDS)).isEqualTo(900);
 				assertThat(live.timeouts().getReadTimeoutMS()).isEqualTo(700);
 				assertThat(live.readPreference()).isEqualTo(ReadPreference.secondary());
-				assertThat(live.timeouts().getConnectTimeoutMS()).as("untouched keys keep our default").isEqualTo(5000);
+				assertThat(live.timeouts().getConnectTimeoutMS()).as("untouched keys keep our default").isEqualTo(2000);
 			});
 	}
 

@@ -116,18 +116,43 @@ class RedisDurabilityAutoConfigurationTests {
 					+ "| resilientdb.redis.durability.important.aof-replicas",
 			"resilientdb.redis.durability.important.timeout=-1s | resilientdb.redis.durability.important.timeout",
 			"resilientdb.redis.durability.critical.timeout=2s | resilientdb.redis.durability.critical.timeout",
-			"spring.data.redis.timeout=1s | resilientdb.redis.durability.critical.timeout",
-			"resilientdb.redis.durability.important.replicas=1 | resilientdb.redis.durability.important.timeout" })
+			"spring.data.redis.timeout=1s, resilientdb.redis.durability.critical.timeout=1s "
+					+ "| resilientdb.redis.durability.critical.timeout" })
 	void unsafeLevelFailsTheStartNamingTheProperty(String property, String expected) {
-		this.runner.withPropertyValues(property).run((context) -> assertThat(failure(context).getProperty())
+		this.runner.withPropertyValues(property.split(", ")).run((context) -> assertThat(failure(context).getProperty())
 			.isEqualTo(expected));
 	}
 
 	@Test
+	void defaultTimeoutsAdaptToTheApplicationsShortCommandTimeout() {
+		this.runner.withPropertyValues("spring.data.redis.timeout=1s").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(LettuceConnectionFactory.class).getClientConfiguration().getCommandTimeout())
+				.isEqualTo(Duration.ofSeconds(1));
+			RedisDurabilityVerifier verifier = context.getBean(RedisDurabilityVerifier.class);
+			assertThat(verifier.level(Durability.CRITICAL))
+				.isEqualTo(new RedisDurabilityLevel(1, false, 0, Duration.ofMillis(500)));
+			assertThat(verifier.level(Durability.IMPORTANT))
+				.isEqualTo(new RedisDurabilityLevel(0, true, 0, Duration.ofMillis(500)));
+		});
+	}
+
+	@Test
+	void defaultTimeoutAdaptsWhenTheApplicationAsksForWaitAndWaitaof() {
+		this.runner.withPropertyValues("resilientdb.redis.durability.important.replicas=1").run((context) -> {
+			RedisDurabilityVerifier verifier = context.getBean(RedisDurabilityVerifier.class);
+			assertThat(verifier.level(Durability.IMPORTANT).maximumWait()).isLessThan(Duration.ofSeconds(2));
+		});
+	}
+
+	@Test
 	void waitLongerThanCommandTimeoutSaysWhy() {
-		this.runner.withPropertyValues("resilientdb.redis.durability.important.replicas=1")
+		this.runner
+			.withPropertyValues("resilientdb.redis.durability.important.replicas=1",
+					"resilientdb.redis.durability.important.timeout=1s")
 			.run((context) -> assertThat(failure(context).getRequirement())
-				.contains("twice the timeout (WAIT, then WAITAOF) stays below the Redis command timeout (2s)"));
+				.contains("twice the timeout (WAIT, then WAITAOF) stays below the Redis command timeout (2s, "
+						+ "spring.data.redis.timeout or resilientdb.redis.pool.command-timeout)"));
 	}
 
 	private static InvalidResilientDbPropertyException failure(AssertableApplicationContext context) {

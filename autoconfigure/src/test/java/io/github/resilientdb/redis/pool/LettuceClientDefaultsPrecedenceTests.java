@@ -64,7 +64,7 @@ class LettuceClientDefaultsPrecedenceTests {
 			Map<String, Object> expected = new LinkedHashMap<>();
 			expected.put("pooled", true);
 			expected.put("command-timeout", Duration.ofSeconds(2));
-			expected.put("connect-timeout", Duration.ofSeconds(2));
+			expected.put("connect-timeout", Duration.ofSeconds(1));
 			expected.put("client-name", "orders-service");
 			expected.put("keepalive", "idle=10s interval=5s count=3");
 			expected.put("auto-reconnect", true);

@@ -1,7 +1,9 @@
 package io.github.resilientdb.redis.pool;
 
+import java.time.Duration;
 import java.util.NoSuchElementException;
 
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
@@ -124,7 +126,8 @@ class RedisPoolAutoConfigurationTests {
 	static class UserCustomizerConfiguration {
 
 		final LettuceClientOptionsDefaultsCustomizer customizer = new LettuceClientOptionsDefaultsCustomizer(
-				new RedisPoolProperties.Pool(), ExplicitRedisSettings.of(new MockEnvironment()));
+				new RedisPoolProperties.Pool(), ExplicitRedisSettings.of(new MockEnvironment()),
+				DeadlineTimeouts.of(Duration.ofSeconds(5)));
 
 		@Bean
 		LettuceClientOptionsDefaultsCustomizer userCustomizer() {

@@ -272,6 +272,16 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Silences every open connection for good: each stays open in both directions but forwards nothing, whatever
+	 * the mode becomes, like a server that hangs or a half-open connection. New connections are handled as before.
+	 */
+	public void silenceLiveConnections() {
+		for (Link link : this.links) {
+			link.silenced.set(true);
+		}
+	}
+
 	/** Stops listening and closes every connection. The proxy cannot be used afterwards. */
 	@Override
 	public void close() {
@@ -385,7 +395,7 @@ public final class FaultProxy implements AutoCloseable {
 				if (this.closed || link.finished.get()) {
 					return false;
 				}
-				if (this.mode == Mode.BLACKHOLE) {
+				if (this.mode == Mode.BLACKHOLE || link.silenced.get()) {
 					this.lock.wait();
 					continue;
 				}
@@ -471,6 +481,8 @@ public final class FaultProxy implements AutoCloseable {
 		private volatile Socket server;
 
 		private final AtomicBoolean finished = new AtomicBoolean();
+
+		private final AtomicBoolean silenced = new AtomicBoolean();
 
 		private final AtomicInteger openDirections = new AtomicInteger(2);
 
