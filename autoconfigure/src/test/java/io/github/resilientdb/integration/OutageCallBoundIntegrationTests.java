@@ -97,7 +97,8 @@ class OutageCallBoundIntegrationTests {
 			System.out.printf("[outage-call-bound] %s %s: the call failed after %d ms (%s)%n", store, fault,
 					took.toMillis(), failure.getClass().getSimpleName());
 			proxy.pass();
-			await().atMost(Duration.ofSeconds(10))
+			// No health probes here: the breaker a refused call opened lets a trial call through after its open wait.
+			await().atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(100))
 				.ignoreExceptions()
 				.untilAsserted(() -> assertThat(call.apply(calls)).isNotNull());
