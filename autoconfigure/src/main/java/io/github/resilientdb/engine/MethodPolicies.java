@@ -184,7 +184,7 @@ public final class MethodPolicies {
 		DatastoreType type = Objects.requireNonNull(this.datastores.type(datastoreName));
 		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
 				datastore.retryNonAtomicWrites() || isAtomic(method, targetClass, type), fallback, annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"), timer(tags, "rejected"),
-				timer(tags, "fallback"));
+				timer(tags, "fallback"), type.sendTracker());
 	}
 
 	private String resolveDatastore(ResilientDb annotation, Object target, String name) {

@@ -24,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param failure timer of failed calls
  * @param rejected timer of calls rejected by the bulkhead or breaker
  * @param fallbackTimer timer of calls answered by the fallback
+ * @param sendTracker knows whether the call sent anything to the datastore, or {@code null} when it cannot be known
  */
 record MethodPolicy(String name, DatastorePolicy datastore, @Nullable Retry retry, int maxRetries, boolean idempotent,
 		boolean atomic,
 		@Nullable FallbackMethod fallback, Durability durability, @Nullable DurabilityVerifier durabilityVerifier,
-		Timer success, Timer failure, Timer rejected, Timer fallbackTimer) {
+		Timer success, Timer failure, Timer rejected, Timer fallbackTimer, @Nullable SendTracker sendTracker) {
 
 }

@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Durability;
+import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -140,20 +141,22 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		Object mark = InvocationReplay.mark(invocation);
+		SendTracker sendTracker = policy.sendTracker();
+		long sent = (sendTracker != null) ? sendTracker.mark() : 0L;
 		try {
 			return invocation.proceed();
 		}
 		catch (Exception failure) {
-			return retry(policy, retry, invocation, mark, failure);
+			return retry(policy, retry, invocation, mark, sent, failure);
 		}
 	}
 
 	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Object mark,
-			Exception firstFailure) throws Throwable {
+			long sent, Exception firstFailure) throws Throwable {
 		Retry.Context<Object> context = retry.context();
 		Exception failure = firstFailure;
 		for (int retries = 0;; retries++) {
-			if (!mayRetry(policy, failure)) {
+			if (!mayRetry(policy, failure, sent)) {
 				throw failure;
 			}
 			if (retries < policy.maxRetries() && !policy.datastore().retryBudget().tryAcquireRetry(System.nanoTime())) {
@@ -173,18 +176,24 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		}
 	}
 
-	private boolean mayRetry(MethodPolicy policy, Exception failure) {
+	private boolean mayRetry(MethodPolicy policy, Exception failure, long sent) {
 		if (TRANSACTIONS_PRESENT && TransactionScope.isActive()) {
 			return false;
 		}
 		if (policy.datastore().isBreakerOpen()) {
 			return false;
 		}
+		ErrorCategory category = this.classifier.classify(failure);
+		SendTracker sendTracker = policy.sendTracker();
+		if (category == ErrorCategory.NOT_SENT && sendTracker != null && sendTracker.sentNothingSince(sent)) {
+			// Known, not guessed: no attempt of this call sent anything, so nothing can have been applied.
+			return true;
+		}
 		if (!policy.idempotent() && !policy.atomic()) {
 			// The failing operation may not have been the call's first: an earlier one may have been applied.
 			return false;
 		}
-		return this.classifier.classify(failure).isRetryable(policy.idempotent());
+		return category.isRetryable(policy.idempotent());
 	}
 
 	private @Nullable Object rejected(MethodPolicy policy, MethodInvocation invocation,

@@ -1,0 +1,49 @@
+package io.github.resilientdb.engine;
+
+/**
+ * Knows, per thread, whether a datastore's client may have sent anything to the server since a mark: the client's
+ * hook calls {@link #maySend()} at the earliest point a request can leave (for JDBC, a connection handed out by the
+ * pool). A {@code @ResilientDb} call that sent nothing is retried after a not-sent failure whatever its idempotency,
+ * since nothing can have been applied.
+ * <p>
+ * The hot path is one thread-local lookup and one increment of a counter allocated once per thread. When one of the
+ * datastore's clients cannot be tracked, {@link #untracked()} turns the tracker off for good and the engine falls
+ * back to its atomic rule.
+ */
+public final class SendTracker {
+
+	private final ThreadLocal<long[]> counts = ThreadLocal.withInitial(() -> new long[1]);
+
+	private volatile boolean tracked = true;
+
+	/**
+	 * Records that the current thread may be about to send a request.
+	 */
+	public void maySend() {
+		this.counts.get()[0]++;
+	}
+
+	/**
+	 * Records that one of the datastore's clients cannot be tracked, which makes every answer "may have sent".
+	 */
+	public void untracked() {
+		this.tracked = false;
+	}
+
+	/**
+	 * Whether every client of the datastore is tracked.
+	 * @return whether the answers of this tracker can be trusted
+	 */
+	public boolean isTracked() {
+		return this.tracked;
+	}
+
+	long mark() {
+		return this.counts.get()[0];
+	}
+
+	boolean sentNothingSince(long mark) {
+		return this.tracked && this.counts.get()[0] == mark;
+	}
+
+}
