@@ -14,7 +14,35 @@ public final class SendTracker {
 
 	private final ThreadLocal<long[]> counts = ThreadLocal.withInitial(() -> new long[1]);
 
-	private volatile boolean tracked = true;
+	private volatile boolean tracked;
+
+	private volatile boolean untracked;
+
+	/**
+	 * Creates a tracker whose hook is in place.
+	 */
+	public SendTracker() {
+		this(true);
+	}
+
+	private SendTracker(boolean tracked) {
+		this.tracked = tracked;
+	}
+
+	/**
+	 * Creates a tracker that answers "may have sent" until {@link #hooked()} says its hook reached the client.
+	 * @return the tracker
+	 */
+	public static SendTracker untilHooked() {
+		return new SendTracker(false);
+	}
+
+	/**
+	 * Records that the hook was installed on the datastore's client.
+	 */
+	public void hooked() {
+		this.tracked = true;
+	}
 
 	/**
 	 * Records that the current thread may be about to send a request.
@@ -27,7 +55,7 @@ public final class SendTracker {
 	 * Records that one of the datastore's clients cannot be tracked, which makes every answer "may have sent".
 	 */
 	public void untracked() {
-		this.tracked = false;
+		this.untracked = true;
 	}
 
 	/**
@@ -35,7 +63,7 @@ public final class SendTracker {
 	 * @return whether the answers of this tracker can be trusted
 	 */
 	public boolean isTracked() {
-		return this.tracked;
+		return this.tracked && !this.untracked;
 	}
 
 	long mark() {
@@ -43,7 +71,7 @@ public final class SendTracker {
 	}
 
 	boolean sentNothingSince(long mark) {
-		return this.tracked && this.counts.get()[0] == mark;
+		return isTracked() && this.counts.get()[0] == mark;
 	}
 
 }
