@@ -71,6 +71,9 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 				return rejected(policy, invocation, datastore.breakerRejection(), start);
 			}
 			datastore.retryBudget().recordCall(start);
+			if (outer != null && policy.sendTracker() == null) {
+				SendTracker.untrackedCall();
+			}
 			CURRENT_DATASTORE.set(datastore);
 			Object result;
 			try {

@@ -6,13 +6,19 @@ package io.github.resilientdb.engine;
  * pool). A {@code @ResilientDb} call that sent nothing is retried after a not-sent failure whatever its idempotency,
  * since nothing can have been applied.
  * <p>
- * The hot path is one thread-local lookup and one increment of a counter allocated once per thread. When one of the
+ * The hot path is one thread-local lookup and one increment of a counter allocated once per thread, shared by all
+ * trackers: a request sent through any tracked datastore during a call counts, and so does every
+ * {@code @ResilientDb} call to a datastore that is not tracked (see {@link #untrackedCall()}). When one of the
  * datastore's clients cannot be tracked, {@link #untracked()} turns the tracker off for good and the engine falls
  * back to its atomic rule.
  */
 public final class SendTracker {
 
-	private final ThreadLocal<long[]> counts = ThreadLocal.withInitial(() -> new long[1]);
+	/**
+	 * One counter per thread for every tracker, so that what a call sent through another tracked datastore (a nested
+	 * write to MongoDB in a JDBC call) also counts as sent.
+	 */
+	private static final ThreadLocal<long[]> counts = ThreadLocal.withInitial(() -> new long[1]);
 
 	private volatile boolean tracked;
 
@@ -48,7 +54,7 @@ public final class SendTracker {
 	 * Records that the current thread may be about to send a request.
 	 */
 	public void maySend() {
-		this.counts.get()[0]++;
+		counts.get()[0]++;
 	}
 
 	/**
@@ -66,12 +72,20 @@ public final class SendTracker {
 		return this.tracked && !this.untracked;
 	}
 
+	/**
+	 * Records that the current thread calls a datastore whose requests are not tracked, so that the calls around it
+	 * count it as sent.
+	 */
+	static void untrackedCall() {
+		counts.get()[0]++;
+	}
+
 	long mark() {
-		return this.counts.get()[0];
+		return counts.get()[0];
 	}
 
 	boolean sentNothingSince(long mark) {
-		return isTracked() && this.counts.get()[0] == mark;
+		return isTracked() && counts.get()[0] == mark;
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code @DataJpaTest} with the starter on the class path, against a real PostgreSQL server: the slice starts, and
  * its {@code @ResilientDb} repository runs behind the {@code jdbc} datastore's policy as in the application.
+ * The context is closed after the class, so that its clients (and their pool MBeans) do not outlive it.
  */
+@DirtiesContext
 @DataJpaTest(properties = "spring.jpa.hibernate.ddl-auto=create-drop")
 @AutoConfigureTestDatabase(replace = Replace.NONE)
 class DataJpaTestSliceTests {

@@ -13,6 +13,7 @@ import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code @DataMongoTest} with the starter on the class path, against a wire-protocol server over TCP: the slice
  * starts, and its {@code @ResilientDb} methods run behind the {@code mongo} datastore's policy.
+ * The context is closed after the class, so that its clients (and their pool MBeans) do not outlive it.
  */
+@DirtiesContext
 @DataMongoTest
 class DataMongoTestSliceTests {
 

@@ -11,6 +11,7 @@ import org.springframework.boot.data.redis.test.autoconfigure.DataRedisTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code @DataRedisTest} with the starter on the class path, against a real Redis server: the slice starts, and its
  * {@code @ResilientDb} methods run behind the {@code redis} datastore's policy.
+ * The context is closed after the class, so that its clients (and their pool MBeans) do not outlive it.
  */
+@DirtiesContext
 @DataRedisTest
 class DataRedisTestSliceTests {
 
