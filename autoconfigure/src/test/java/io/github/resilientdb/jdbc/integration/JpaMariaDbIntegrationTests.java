@@ -157,6 +157,10 @@ class JpaMariaDbIntegrationTests {
 			competitor.jdbc().update("insert into jpa_pet (name) values ('c1'), ('c2'), ('c3'), ('c4'), ('c5')");
 			try {
 				calls(context).transaction((entityManager, attempt) -> {
+					if (attempt > 1) {
+						// Let the competitor, woken by the rollback, take Leo and commit before the retry asks.
+						competing.get().orTimeout(10, TimeUnit.SECONDS).join();
+					}
 					JpaPet leo = entityManager
 						.createQuery("select p from JpaPet p where p.name = 'Leo'", JpaPet.class)
 						.setLockMode(LockModeType.PESSIMISTIC_WRITE)

@@ -239,6 +239,10 @@ class JpaPostgresIntegrationTests {
 			competitor.jdbc().update(update, "Basil");
 			try {
 				calls(context).transaction((entityManager, attempt) -> {
+					if (attempt > 1) {
+						// Let the competitor, woken by the rollback, take Leo and commit before the retry asks.
+						competing.get().orTimeout(10, TimeUnit.SECONDS).join();
+					}
 					entityManager.createNativeQuery("set local deadlock_timeout = '100ms'").executeUpdate();
 					JpaPet leo = entityManager
 						.createQuery("select p from JpaPet p where p.name = 'Leo'", JpaPet.class)
