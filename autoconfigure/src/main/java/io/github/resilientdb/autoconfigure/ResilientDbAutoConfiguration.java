@@ -46,7 +46,8 @@ public final class ResilientDbAutoConfiguration {
 
 	/**
 	 * Order of the advisor: ahead of Spring's transaction advice (lowest precedence), so that each retry runs in a
-	 * fresh transaction.
+	 * fresh transaction, and behind Spring's cache advice (moved just ahead of this one), so that a cache hit never
+	 * reaches the policy.
 	 */
 	static final int ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
@@ -94,6 +95,11 @@ public final class ResilientDbAutoConfiguration {
 				new LazyMethodInterceptor(interceptor));
 		advisor.setOrder(ADVISOR_ORDER);
 		return advisor;
+	}
+
+	@Bean
+	static CacheAdvisorOrderPostProcessor resilientDbCacheAdvisorOrderPostProcessor() {
+		return new CacheAdvisorOrderPostProcessor();
 	}
 
 	@Bean

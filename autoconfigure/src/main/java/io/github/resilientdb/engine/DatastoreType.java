@@ -3,6 +3,7 @@ package io.github.resilientdb.engine;
 import java.util.List;
 
 import io.github.resilientdb.classify.ErrorClassifier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A kind of datastore resilient-db supports, contributed as a bean by the datastore's auto-configuration when its
@@ -12,8 +13,21 @@ import io.github.resilientdb.classify.ErrorClassifier;
  * @param classifier classifies the failures of this store's driver
  * @param repositoryPackages package prefixes of the Spring Data repository types and implementations of this store,
  * used to infer the datastore of an annotated repository
+ * @param sendTracker knows whether a call sent anything through this store's client, or {@code null} when the
+ * client offers no hook for it
  */
-public record DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages) {
+public record DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages,
+		@Nullable SendTracker sendTracker) {
+
+	/**
+	 * Creates a datastore type whose client's requests are not tracked.
+	 * @param name the datastore name and type
+	 * @param classifier classifies the failures of this store's driver
+	 * @param repositoryPackages package prefixes of this store's Spring Data support
+	 */
+	public DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages) {
+		this(name, classifier, repositoryPackages, null);
+	}
 
 	/**
 	 * Whether a type belongs to this store's Spring Data support.

@@ -144,6 +144,14 @@ public final class MethodPolicies {
 			throw new InvalidResilientDbMethodException(name, "it carries no @ResilientDb annotation",
 					"Annotate the method or its type with @ResilientDb.");
 		}
+		Class<?> deferred = DeferredReturnTypes.of(method);
+		if (deferred != null) {
+			throw new InvalidResilientDbMethodException(name,
+					"it returns " + deferred.getSimpleName() + ", whose database work runs after the method returns,"
+							+ " outside any policy; reactive and asynchronous return types are not supported yet",
+					"Return the result itself (a blocking call), or remove @ResilientDb from this method and protect"
+							+ " the pipeline with Resilience4j's Reactor operators.");
+		}
 		String datastoreName = resolveDatastore(annotation, target, name);
 		DatastorePolicy datastore = Objects.requireNonNull(this.datastores.get(datastoreName));
 		Retry retry;
@@ -179,7 +187,8 @@ public final class MethodPolicies {
 		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
 				datastore.retryNonAtomicWrites() || isAtomic(method, targetClass, type), fallback,
 				annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"),
-				timer(tags, "rejected"), timer(tags, "fallback"), deadline(annotation, datastore, name).toNanos());
+				timer(tags, "rejected"), timer(tags, "fallback"), deadline(annotation, datastore, name).toNanos(),
+				type.sendTracker());
 	}
 
 	private static Duration deadline(ResilientDb annotation, DatastorePolicy datastore, String name) {

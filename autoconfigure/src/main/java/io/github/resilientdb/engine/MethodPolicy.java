@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param rejected timer of calls rejected by the bulkhead or breaker
  * @param fallbackTimer timer of calls answered by the fallback
  * @param deadlineNanos the time budget of one call, retries and backoff included, in nanoseconds
+ * @param sendTracker knows whether the call sent anything to the datastore, or {@code null} when it cannot be known
  */
 record MethodPolicy(String name, DatastorePolicy datastore, @Nullable Retry retry, int maxRetries, boolean idempotent,
 		boolean atomic,
 		@Nullable FallbackMethod fallback, Durability durability, @Nullable DurabilityVerifier durabilityVerifier,
-		Timer success, Timer failure, Timer rejected, Timer fallbackTimer, long deadlineNanos) {
+		Timer success, Timer failure, Timer rejected, Timer fallbackTimer, long deadlineNanos,
+		@Nullable SendTracker sendTracker) {
 
 }

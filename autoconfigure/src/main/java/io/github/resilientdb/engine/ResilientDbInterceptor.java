@@ -8,6 +8,7 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Durability;
+import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -71,6 +72,9 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 				return rejected(policy, invocation, datastore.breakerRejection(), start);
 			}
 			datastore.retryBudget().recordCall(start);
+			if (outer != null && policy.sendTracker() == null) {
+				SendTracker.untrackedCall();
+			}
 			CURRENT_DATASTORE.set(datastore);
 			Object result;
 			try {
@@ -142,23 +146,25 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		}
 		Object mark = InvocationReplay.mark(invocation);
 		Object result;
+		SendTracker sendTracker = policy.sendTracker();
+		long sent = (sendTracker != null) ? sendTracker.mark() : 0L;
 		try {
 			result = invocation.proceed();
 		}
 		catch (Exception failure) {
-			return retry(policy, retry, invocation, mark, failure, start);
+			return retry(policy, retry, invocation, mark, sent, failure, start);
 		}
 		RetryOutcomes.succeededWithoutRetry(retry);
 		return result;
 	}
 
 	private @Nullable Object retry(MethodPolicy policy, Retry retry, MethodInvocation invocation, Object mark,
-			Exception firstFailure, long start) throws Throwable {
+			long sent, Exception firstFailure, long start) throws Throwable {
 		Retry.Context<Object> context = retry.context();
 		Exception failure = firstFailure;
 		long attemptStart = start;
 		for (int retries = 0;; retries++) {
-			if (!mayRetry(policy, failure)) {
+			if (!mayRetry(policy, failure, sent)) {
 				throw (retries == 0) ? RetryOutcomes.failedWithoutRetry(context, failure) : failure;
 			}
 			if (retries < policy.maxRetries()) {
@@ -194,18 +200,24 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		return (now - start) + backoffNanos + lastAttemptNanos <= policy.deadlineNanos();
 	}
 
-	private boolean mayRetry(MethodPolicy policy, Exception failure) {
+	private boolean mayRetry(MethodPolicy policy, Exception failure, long sent) {
 		if (TRANSACTIONS_PRESENT && TransactionScope.isActive()) {
 			return false;
 		}
 		if (policy.datastore().isBreakerOpen()) {
 			return false;
 		}
+		ErrorCategory category = this.classifier.classify(failure);
+		SendTracker sendTracker = policy.sendTracker();
+		if (category == ErrorCategory.NOT_SENT && sendTracker != null && sendTracker.sentNothingSince(sent)) {
+			// Known, not guessed: no attempt of this call sent anything, so nothing can have been applied.
+			return true;
+		}
 		if (!policy.idempotent() && !policy.atomic()) {
 			// The failing operation may not have been the call's first: an earlier one may have been applied.
 			return false;
 		}
-		return this.classifier.classify(failure).isRetryable(policy.idempotent());
+		return category.isRetryable(policy.idempotent());
 	}
 
 	private @Nullable Object rejected(MethodPolicy policy, MethodInvocation invocation,

@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -110,7 +111,7 @@ public final class ResilientDbHealthAutoConfiguration {
 			List<String> configured = Binder.get(environment)
 				.bind(StatusOrder.PROPERTY, Bindable.listOf(String.class))
 				.orElse(List.of());
-			return StatusAggregator.of(StatusOrder.withDegraded(configured));
+			return new SimpleStatusAggregator(StatusOrder.withDegraded(configured));
 		}
 
 	}

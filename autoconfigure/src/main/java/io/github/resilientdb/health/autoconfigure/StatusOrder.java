@@ -16,6 +16,12 @@ final class StatusOrder {
 
 	static final String PROPERTY = "management.endpoint.health.status.order";
 
+	/**
+	 * Spring Boot's default order, spelled out because {@code Status.DEFAULT_ORDER} only exists from Spring Boot 4.1.
+	 */
+	static final List<String> BOOT_DEFAULT = List.of(Status.DOWN.getCode(), Status.OUT_OF_SERVICE.getCode(),
+			Status.UP.getCode(), Status.UNKNOWN.getCode());
+
 	private StatusOrder() {
 	}
 
@@ -27,7 +33,7 @@ final class StatusOrder {
 	 */
 	static List<String> withDegraded(List<String> configured) {
 		List<String> order = new ArrayList<>(
-				configured.isEmpty() ? Status.DEFAULT_ORDER.stream().map(Status::getCode).toList() : configured);
+				configured.isEmpty() ? BOOT_DEFAULT : configured);
 		String degraded = DatastoreHealthIndicator.DEGRADED.getCode();
 		if (order.stream().anyMatch((code) -> uniform(code).equals(uniform(degraded)))) {
 			return order;

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.jdbc.SqlStateErrorClassifier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,10 +27,18 @@ public final class JdbcResilientDbAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "jdbcDatastoreType")
-	DatastoreType jdbcDatastoreType() {
+	DatastoreType jdbcDatastoreType(ObjectProvider<SendTrackingDataSourcePostProcessor> sendTracking) {
+		SendTrackingDataSourcePostProcessor tracking = sendTracking.getIfAvailable();
 		return new DatastoreType("jdbc", new SqlStateErrorClassifier(),
 				List.of("org.springframework.data.jdbc.", "org.springframework.data.relational.",
-						"org.springframework.data.jpa.", "org.springframework.jdbc."));
+						"org.springframework.data.jpa.", "org.springframework.jdbc."),
+				(tracking != null) ? tracking.sendTracker() : null);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "resilientdb.jdbc.send-tracking.enabled", matchIfMissing = true)
+	static SendTrackingDataSourcePostProcessor resilientDbSendTrackingDataSourcePostProcessor() {
+		return new SendTrackingDataSourcePostProcessor();
 	}
 
 }

@@ -14,6 +14,7 @@ import io.github.resilientdb.mongo.durability.DurabilityWriteConcernResolver;
 import io.github.resilientdb.mongo.durability.MongoTemplateDurabilityPostProcessor;
 import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
+import io.github.resilientdb.mongo.send.SendTrackingCommandListener;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,14 +46,22 @@ public final class MongoResilientDbAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "mongoDatastoreType")
-	DatastoreType mongoDatastoreType() {
+	DatastoreType mongoDatastoreType(ObjectProvider<SendTrackingCommandListener> sendTracking) {
+		SendTrackingCommandListener tracking = sendTracking.getIfAvailable();
 		return new DatastoreType("mongo", new MongoErrorClassifier(),
-				List.of("org.springframework.data.mongodb.", "com.mongodb."));
+				List.of("org.springframework.data.mongodb.", "com.mongodb."),
+				(tracking != null) ? tracking.sendTracker() : null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MongoClientSettingsBuilderCustomizer.class)
 	static class PoolConfiguration {
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "resilientdb.mongo.send-tracking.enabled", matchIfMissing = true)
+		SendTrackingCommandListener resilientDbMongoSendTracking() {
+			return new SendTrackingCommandListener();
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

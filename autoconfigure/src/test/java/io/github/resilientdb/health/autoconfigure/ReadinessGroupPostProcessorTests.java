@@ -140,7 +140,7 @@ class ReadinessGroupPostProcessorTests {
 
 		private final StatusAggregator statusAggregator = StatusAggregator.getDefault();
 
-		private final HttpCodeStatusMapper httpCodeStatusMapper = HttpCodeStatusMapper.getDefault();
+		private final HttpCodeStatusMapper httpCodeStatusMapper = HttpCodeStatusMapper.DEFAULT;
 
 		TestGroup(Set<String> members, @Nullable AdditionalHealthEndpointPath additionalPath) {
 			this.members = members;

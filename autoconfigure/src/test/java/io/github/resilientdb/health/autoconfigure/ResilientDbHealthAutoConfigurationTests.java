@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -420,7 +421,7 @@ class ResilientDbHealthAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserStatusAggregatorConfiguration {
 
-		static final StatusAggregator AGGREGATOR = StatusAggregator.of("DOWN", "UP");
+		static final StatusAggregator AGGREGATOR = new SimpleStatusAggregator("DOWN", "UP");
 
 		@Bean
 		StatusAggregator userStatusAggregator() {

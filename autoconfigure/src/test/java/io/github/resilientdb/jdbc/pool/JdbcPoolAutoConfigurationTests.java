@@ -8,7 +8,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -37,6 +39,7 @@ class JdbcPoolAutoConfigurationTests {
 	}
 
 	@Test
+	@EnabledIf("bootHasConnectionFetch")
 	void runWithLazyConnectionFetchShouldControlThePoolBehindTheProxy() {
 		this.runner.withPropertyValues("spring.datasource.connection-fetch=lazy").run((context) -> {
 			assertThat(context.getBean(DataSource.class)).isInstanceOf(LazyConnectionDataSourceProxy.class);
@@ -45,6 +48,13 @@ class JdbcPoolAutoConfigurationTests {
 			}
 			assertThat(context.getBean(JdbcPoolControl.class).stats().total()).isPositive();
 		});
+	}
+
+	/**
+	 * Whether Spring Boot has {@code spring.datasource.connection-fetch} (from 4.1).
+	 */
+	static boolean bootHasConnectionFetch() {
+		return !String.valueOf(SpringBootVersion.getVersion()).startsWith("4.0.");
 	}
 
 	@Test

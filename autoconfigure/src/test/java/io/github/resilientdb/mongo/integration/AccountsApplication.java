@@ -94,6 +94,10 @@ final class AccountsApplication {
 		return this.context.getBean(type);
 	}
 
+	<T> T bean(String name, Class<T> type) {
+		return this.context.getBean(name, type);
+	}
+
 	AccountRepository accounts() {
 		return this.context.getBean(AccountRepository.class);
 	}

@@ -1,11 +1,11 @@
 package io.github.resilientdb.redis.pool;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.SocketOption;
 import java.time.Duration;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.Delegating;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
 import jdk.net.ExtendedSocketOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
@@ -79,14 +80,27 @@ final class LiveLettuce {
 				+ option(channel, ExtendedSocketOptions.TCP_KEEPCOUNT);
 	}
 
+	/**
+	 * The writer's {@code getDelegate()}, looked up by name: Lettuce 7 declares it on {@code Delegating}, which
+	 * Lettuce 6 (Spring Boot 4.0) does not have.
+	 */
+	private static @Nullable Method delegateGetter(RedisChannelWriter writer) {
+		Method method = ReflectionUtils.findMethod(writer.getClass(), "getDelegate");
+		if (method == null) {
+			return null;
+		}
+		ReflectionUtils.makeAccessible(method);
+		return method;
+	}
+
 	private static Integer option(Channel channel, SocketOption<Integer> option) {
 		return channel.config().getOption(NioChannelOption.of(option));
 	}
 
 	private static Channel channel(StatefulRedisConnection<?, ?> connection) {
 		RedisChannelWriter writer = ((RedisChannelHandler<?, ?>) connection).getChannelWriter();
-		while (writer instanceof Delegating<?> delegating) {
-			writer = (RedisChannelWriter) delegating.getDelegate();
+		for (Method delegate = delegateGetter(writer); delegate != null; delegate = delegateGetter(writer)) {
+			writer = (RedisChannelWriter) ReflectionUtils.invokeMethod(delegate, writer);
 		}
 		Field field = ReflectionUtils.findField(writer.getClass(), "channel", Channel.class);
 		if (field == null) {

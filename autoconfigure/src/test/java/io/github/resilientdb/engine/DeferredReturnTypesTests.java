@@ -1,0 +1,157 @@
+package io.github.resilientdb.engine;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.github.resilientdb.ResilientDb;
+import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ReflectionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A {@code @ResilientDb} method returning a reactive or asynchronous type fails the start naming the method; it is
+ * never left silently unprotected.
+ */
+class DeferredReturnTypesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class))
+		.withUserConfiguration(TestStoreConfiguration.class);
+
+	@Test
+	void ofShouldRecognizeReactiveAndAsynchronousTypes() {
+		assertThat(DeferredReturnTypes.of(method("mono"))).isEqualTo(Mono.class);
+		assertThat(DeferredReturnTypes.of(method("flux"))).isEqualTo(Flux.class);
+		assertThat(DeferredReturnTypes.of(method("stage"))).isEqualTo(CompletionStage.class);
+		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(CompletableFuture.class);
+		assertThat(DeferredReturnTypes.of(method("plain"))).isNull();
+		assertThat(DeferredReturnTypes.of(method("list"))).isNull();
+	}
+
+	@Test
+	void runWithMonoMethodShouldFailNamingIt() {
+		this.runner.withBean(ReactiveService.class).run((context) -> {
+			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
+			assertThat(failure.getMethod()).startsWith("ReactiveService.");
+			assertThat(failure.getMessage()).contains("it returns ")
+				.contains("reactive and asynchronous return types are not supported yet");
+			assertThat(failure.getAction()).contains("Resilience4j's Reactor operators");
+		});
+	}
+
+	@Test
+	void runWithCompletionStageMethodShouldFailNamingIt() {
+		this.runner.withBean(AsynchronousService.class).run((context) -> {
+			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
+			assertThat(failure.getMessage()).isEqualTo("@ResilientDb on AsynchronousService.find cannot be applied: "
+					+ "it returns CompletionStage, whose database work runs after the method returns, outside any "
+					+ "policy; reactive and asynchronous return types are not supported yet");
+		});
+	}
+
+	@Test
+	void runWithReactiveMethodOfAnAnnotatedTypeShouldFail() {
+		this.runner.withBean(AnnotatedTypeService.class)
+			.run((context) -> assertThat(methodFailure(context.getStartupFailure()).getMethod())
+				.isEqualTo("AnnotatedTypeService.findAll"));
+	}
+
+	@Test
+	void runWithBlockingMethodsOnlyShouldStart() {
+		this.runner.withBean(BlockingService.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private static Method method(String name) {
+		Method method = ReflectionUtils.findMethod(Shapes.class, name);
+		assertThat(method).isNotNull();
+		return method;
+	}
+
+	private static InvalidResilientDbMethodException methodFailure(Throwable startupFailure) {
+		assertThat(startupFailure).isNotNull();
+		Throwable cause = startupFailure;
+		while (cause != null && !(cause instanceof InvalidResilientDbMethodException)) {
+			cause = cause.getCause();
+		}
+		assertThat(cause).as("InvalidResilientDbMethodException in %s", startupFailure).isNotNull();
+		return (InvalidResilientDbMethodException) cause;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TestStoreConfiguration {
+
+		@Bean
+		DatastoreType testDatastoreType() {
+			return new DatastoreType("test", (error) -> null, List.of());
+		}
+
+	}
+
+	interface Shapes {
+
+		Mono<String> mono();
+
+		Flux<String> flux();
+
+		CompletionStage<String> stage();
+
+		CompletableFuture<String> future();
+
+		String plain();
+
+		List<String> list();
+
+	}
+
+	static class ReactiveService {
+
+		@ResilientDb
+		public Mono<String> find() {
+			return Mono.just("found");
+		}
+
+	}
+
+	static class AsynchronousService {
+
+		@ResilientDb
+		public CompletionStage<String> find() {
+			return CompletableFuture.completedFuture("found");
+		}
+
+	}
+
+	@ResilientDb
+	static class AnnotatedTypeService {
+
+		public String find() {
+			return "found";
+		}
+
+		public Flux<String> findAll() {
+			return Flux.just("found");
+		}
+
+	}
+
+	static class BlockingService {
+
+		@ResilientDb
+		public String find() {
+			return "found";
+		}
+
+	}
+
+}
