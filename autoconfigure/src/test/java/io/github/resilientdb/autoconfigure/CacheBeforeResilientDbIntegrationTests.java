@@ -12,7 +12,7 @@ import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

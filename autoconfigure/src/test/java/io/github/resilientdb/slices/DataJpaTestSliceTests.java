@@ -1,7 +1,7 @@
 package io.github.resilientdb.slices;
 
 import io.github.resilientdb.engine.ResilientDbRegistries;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,7 +2,7 @@ package io.github.resilientdb.slices;
 
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.engine.ResilientDbRegistries;
-import io.github.resilientdb.testbed.MongoTestServer;
+import io.github.resilientdb.test.server.MongoTestServer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.github.resilientdb.slices;
 
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.engine.ResilientDbRegistries;
-import io.github.resilientdb.testbed.PrivateRedis;
+import io.github.resilientdb.test.server.PrivateRedis;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

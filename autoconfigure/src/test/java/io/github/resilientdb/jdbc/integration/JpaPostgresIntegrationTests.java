@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.resilientdb.jdbc.integration.ResilientJdbc.Failure;
-import io.github.resilientdb.testbed.FaultProxy;
-import io.github.resilientdb.testbed.PrivatePostgres;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.PrivatePostgres;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
 import org.junit.jupiter.api.AfterEach;
