@@ -43,6 +43,9 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 
 	@Override
 	public @Nullable ErrorCategory classify(Throwable error) {
+		if (isFailedJpaRollback(error)) {
+			return ErrorCategory.ROLLED_BACK;
+		}
 		SQLException sqlException = Throwables.find(error, SQLException.class);
 		if (isConnectionAcquisition(error, sqlException)) {
 			// Nothing was sent, unless the server refused our credentials: then repeating cannot help.
@@ -133,6 +136,21 @@ public final class SqlStateErrorClassifier implements ErrorClassifier {
 			return ErrorCategory.MAYBE_APPLIED;
 		}
 		return ErrorCategory.PERMANENT;
+	}
+
+	/**
+	 * Whether JPA could not roll back because the connection was lost (Hibernate's {@code Unable to rollback against
+	 * JDBC Connection}; Spring only logs the method's own failure then): nothing of the transaction was committed,
+	 * and the server rolls it back with the lost session.
+	 */
+	private static boolean isFailedJpaRollback(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getName().equals("org.hibernate.TransactionException") && cause.getMessage() != null
+					&& cause.getMessage().startsWith("Unable to rollback")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -185,7 +185,7 @@ class JpaPostgresIntegrationTests {
 
 	@Test
 	void saveOfANewEntityWhoseCommitReplyIsLostIsNotRetriedAndAppliedOnce() {
-		failAtCommit("if new.name = 'reply-lost' then perform pg_sleep(1); end if;");
+		failAtCommit("if new.name = 'reply-lost' then perform pg_sleep(3); end if;");
 		this.proxy = FaultProxy.to("127.0.0.1", this.postgres.port());
 		String url = this.postgres.jdbcUrl().replace(":" + this.postgres.port() + "/", ":" + this.proxy.port() + "/");
 		ResilientJpa.runner(url, this.postgres.user(), this.postgres.password()).run((context) -> {

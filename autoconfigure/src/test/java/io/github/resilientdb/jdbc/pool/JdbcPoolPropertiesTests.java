@@ -105,7 +105,8 @@ class JdbcPoolPropertiesTests {
 					"resilientdb.jdbc.pool.validation-timeout", "resilientdb.jdbc.pool.idle-timeout",
 					"resilientdb.jdbc.pool.max-lifetime", "resilientdb.jdbc.pool.keepalive-time",
 					"resilientdb.jdbc.pool.leak-detection-threshold", "resilientdb.jdbc.pool.socket-timeout",
-					"resilientdb.jdbc.pool.connect-timeout", "resilientdb.jdbc.durability.default-level");
+					"resilientdb.jdbc.pool.connect-timeout", "resilientdb.jdbc.durability.default-level",
+					"resilientdb.jdbc.send-tracking.enabled");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank()
 			.endsWith("."));
 		assertThat(properties)
