@@ -22,9 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on {@code /orders}, the page shows the datastore go DOWN with its breaker OPEN, then come back UP and CLOSED once
  * restored, all without a reload. A screenshot of each state is written to {@code src-docs/images/}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "resilientdb.datastores.jdbc.circuit-breaker.minimum-number-of-calls=4",
-				"resilientdb.datastores.jdbc.circuit-breaker.wait-duration-in-open-state=2s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserTests {
 
 	private static final Duration STATE_CHANGE = Duration.ofSeconds(60);

@@ -1,9 +1,7 @@
 package io.github.resilientdb.sample;
 
 import java.time.Duration;
-import java.util.Map;
 
-import io.github.resilientdb.actuate.ResilientDbEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,25 +10,21 @@ import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's operator actions in a real headless browser: shown when the endpoint the page is pointed at says
- * {@code "operator": true}, and performed by POSTing to it. The endpoint here is a stand-in at
- * {@code /operator-test/resilientdb} that says so and hands the change to the real {@link ResilientDbEndpoint}, so
- * that the click provably moves the real breaker; who is an operator is the actuator endpoint's business.
+ * The console's operator actions in a real headless browser, against the real {@code resilientdb} actuator endpoint:
+ * shown because the endpoint says {@code "operator": true} (changes are opened to anyone here, as an application
+ * without Spring Security must say explicitly), and performed by POSTing to it, so that the click provably moves the
+ * real breaker. {@code ConsoleBrowserTests} shows the page read-only on the sample's own settings.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "resilientdb.console.actuator-path=/operator-test")
+// Its own settings make its own application, with its own embedded servers: closed when done, so that no other
+// test class meets it.
+@DirtiesContext
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "resilientdb.endpoint.writes=anyone")
 class ConsoleOperatorBrowserTests {
 
 	@LocalServerPort
@@ -65,38 +59,6 @@ class ConsoleOperatorBrowserTests {
 		actions.findElement(By.xpath(".//button[text()='Reset breaker']")).click();
 		this.browser.waitUntil(() -> this.browser.field("jdbc", "breaker").equals("breaker CLOSED"),
 				() -> "breaker CLOSED; page shows " + this.browser.field("jdbc", "breaker"), Duration.ofSeconds(10));
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class OperatorEndpointConfiguration {
-
-		@Bean
-		OperatorEndpoint operatorEndpoint(ResilientDbEndpoint endpoint) {
-			return new OperatorEndpoint(endpoint);
-		}
-
-	}
-
-	@RestController
-	static class OperatorEndpoint {
-
-		private final ResilientDbEndpoint endpoint;
-
-		OperatorEndpoint(ResilientDbEndpoint endpoint) {
-			this.endpoint = endpoint;
-		}
-
-		@GetMapping("/operator-test/resilientdb")
-		Map<String, Object> read() {
-			return Map.of("operator", true);
-		}
-
-		@PostMapping("/operator-test/resilientdb/{datastore}")
-		Object change(@PathVariable String datastore, @RequestBody Map<String, Object> change) {
-			return this.endpoint.change(datastore, change.get("breaker"), change.get("maximumPoolSize"), null, null,
-					null, null, null, null, null);
-		}
-
 	}
 
 }

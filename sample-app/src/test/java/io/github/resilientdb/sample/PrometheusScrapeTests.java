@@ -46,6 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shipped and measures when each alert of a MongoDB outage is pending and firing: the datastore-down alert must page
  * within two minutes.
  */
+// Its own settings make its own application, with its own embedded servers: closed when done, so that no other
+// test class meets it.
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "resilientdb.datastores.mongo.circuit-breaker.minimum-number-of-calls=2",
 				"resilientdb.datastores.mongo.circuit-breaker.failure-rate-threshold=50",
