@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +22,8 @@ import org.springframework.util.ReflectionUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @ResilientDb} method returning a reactive or asynchronous type fails the start naming the method; it is
+ * A {@code @ResilientDb} method returning a reactive or asynchronous type other than {@code Mono} and {@code Flux}
+ * (which run behind the policy, see {@code ReactiveRedisIntegrationTests}) fails the start naming the method; it is
  * never left silently unprotected.
  */
 class DeferredReturnTypesTests {
@@ -31,8 +34,9 @@ class DeferredReturnTypesTests {
 
 	@Test
 	void ofShouldRecognizeReactiveAndAsynchronousTypes() {
-		assertThat(DeferredReturnTypes.of(method("mono"))).isEqualTo(Mono.class);
-		assertThat(DeferredReturnTypes.of(method("flux"))).isEqualTo(Flux.class);
+		assertThat(DeferredReturnTypes.of(method("mono"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("flux"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("publisher"))).isEqualTo(Publisher.class);
 		assertThat(DeferredReturnTypes.of(method("stage"))).isEqualTo(CompletionStage.class);
 		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(CompletableFuture.class);
 		assertThat(DeferredReturnTypes.of(method("plain"))).isNull();
@@ -40,13 +44,27 @@ class DeferredReturnTypesTests {
 	}
 
 	@Test
-	void runWithMonoMethodShouldFailNamingIt() {
-		this.runner.withBean(ReactiveService.class).run((context) -> {
+	void runWithMonoAndFluxMethodsShouldStart() {
+		this.runner.withBean(ReactiveService.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void runWithPublisherMethodShouldFailNamingIt() {
+		this.runner.withBean(PublisherService.class).run((context) -> {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
-			assertThat(failure.getMethod()).startsWith("ReactiveService.");
-			assertThat(failure.getMessage()).contains("it returns ")
-				.contains("reactive and asynchronous return types are not supported yet");
-			assertThat(failure.getAction()).contains("Resilience4j's Reactor operators");
+			assertThat(failure.getMethod()).isEqualTo("PublisherService.find");
+			assertThat(failure.getMessage()).contains("it returns Publisher")
+				.contains("only Mono and Flux are supported");
+			assertThat(failure.getAction()).contains("Return Mono or Flux");
+		});
+	}
+
+	@Test
+	void runWithReactiveMethodAskingForDurabilityShouldFailNamingIt() {
+		this.runner.withBean(DurableReactiveService.class).run((context) -> {
+			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
+			assertThat(failure.getMethod()).isEqualTo("DurableReactiveService.save");
+			assertThat(failure.getMessage()).contains("it returns Mono and asks for durability CRITICAL");
 		});
 	}
 
@@ -56,7 +74,8 @@ class DeferredReturnTypesTests {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
 			assertThat(failure.getMessage()).isEqualTo("@ResilientDb on AsynchronousService.find cannot be applied: "
 					+ "it returns CompletionStage, whose database work runs after the method returns, outside any "
-					+ "policy; reactive and asynchronous return types are not supported yet");
+					+ "policy; of the reactive and asynchronous return types only Mono and Flux are supported "
+					+ "(with reactor-core and resilience4j-reactor on the class path)");
 		});
 	}
 
@@ -65,6 +84,11 @@ class DeferredReturnTypesTests {
 		this.runner.withBean(AnnotatedTypeService.class)
 			.run((context) -> assertThat(methodFailure(context.getStartupFailure()).getMethod())
 				.isEqualTo("AnnotatedTypeService.findAll"));
+	}
+
+	@Test
+	void runWithFluxMethodOfAnAnnotatedTypeShouldStart() {
+		this.runner.withBean(AnnotatedReactiveService.class).run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -104,6 +128,8 @@ class DeferredReturnTypesTests {
 
 		Flux<String> flux();
 
+		Publisher<String> publisher();
+
 		CompletionStage<String> stage();
 
 		CompletableFuture<String> future();
@@ -119,6 +145,42 @@ class DeferredReturnTypesTests {
 		@ResilientDb
 		public Mono<String> find() {
 			return Mono.just("found");
+		}
+
+		@ResilientDb
+		public Flux<String> findAll() {
+			return Flux.just("found");
+		}
+
+	}
+
+	static class PublisherService {
+
+		@ResilientDb
+		public Publisher<String> find() {
+			return Mono.just("found");
+		}
+
+	}
+
+	static class DurableReactiveService {
+
+		@ResilientDb(durability = Durability.CRITICAL)
+		public Mono<String> save() {
+			return Mono.just("saved");
+		}
+
+	}
+
+	@ResilientDb
+	static class AnnotatedReactiveService {
+
+		public Mono<String> find() {
+			return Mono.just("found");
+		}
+
+		public Flux<String> findAll() {
+			return Flux.just("found");
 		}
 
 	}
@@ -139,8 +201,8 @@ class DeferredReturnTypesTests {
 			return "found";
 		}
 
-		public Flux<String> findAll() {
-			return Flux.just("found");
+		public CompletableFuture<String> findAll() {
+			return CompletableFuture.completedFuture("found");
 		}
 
 	}
