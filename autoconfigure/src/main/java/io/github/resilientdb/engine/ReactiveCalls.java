@@ -1,5 +1,6 @@
 package io.github.resilientdb.engine;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+
 /**
  * Runs a {@code @ResilientDb} method returning {@code Mono} or {@code Flux} behind its datastore's policy, without
  * blocking: the method assembles its pipeline as usual, and every subscription to it runs through Resilience4j's
@@ -26,7 +29,8 @@ import reactor.core.publisher.Mono;
  * A failure is retried on the rules of the blocking path: the classifier's category, the method's idempotency and
  * atomicity, the open breaker, the deadline and the datastore's retry budget. What cannot be known here is never
  * guessed in favour of a retry: no send tracking (the driver's hooks are bound to a thread, a pipeline is not), and
- * a {@code Flux} that has emitted an element is never retried (a new subscription would emit it again). A rejection
+ * a {@code Flux} that has emitted an element is never retried (a new subscription would emit it again). A raw
+ * {@link IOException} from the pipeline becomes a {@link DataAccessResourceFailureException}. A rejection
  * arrives as a {@link io.github.resilientdb.DatabaseUnavailableException} error signal, never thrown at assembly.
  * <p>
  * Loaded only when Reactor and {@code resilience4j-reactor} are on the class path.
@@ -93,7 +97,7 @@ final class ReactiveCalls {
 		}
 
 		<T> Mono<T> protect(Mono<T> source) {
-			return withRetry(source).transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
+			return withRetry(source.onErrorMap(IOException.class, this::connectionFailure)).transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
 				.transformDeferred(BulkheadOperator.of(datastore().bulkhead()))
 				.onErrorMap(this::rejection)
 				.doOnSuccess((value) -> succeeded())
@@ -101,7 +105,7 @@ final class ReactiveCalls {
 		}
 
 		<T> Flux<T> protect(Flux<T> source) {
-			return withRetry(source).transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
+			return withRetry(source.onErrorMap(IOException.class, this::connectionFailure)).transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
 				.transformDeferred(BulkheadOperator.of(datastore().bulkhead()))
 				.onErrorMap(this::rejection)
 				.doOnComplete(this::succeeded)
@@ -161,6 +165,16 @@ final class ReactiveCalls {
 			}
 			ErrorCategory category = ReactiveCalls.this.classifier.classify(failure);
 			return category.isRetryable(this.policy.idempotent());
+		}
+
+		/**
+		 * A raw I/O failure of the pipeline, which a reactive driver may pass on untranslated (Lettuce through Spring
+		 * Data Redis's reactive template does, where its blocking template wraps it), as Spring's resource failure:
+		 * possibly applied, like the blocking path's translated failure.
+		 */
+		private Throwable connectionFailure(IOException failure) {
+			return new DataAccessResourceFailureException("I/O failure in a call to datastore '" + datastore().name()
+					+ "': " + failure.getMessage(), failure);
 		}
 
 		private Throwable rejection(Throwable failure) {
