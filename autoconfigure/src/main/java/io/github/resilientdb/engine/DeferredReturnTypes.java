@@ -14,7 +14,7 @@ import org.springframework.util.ClassUtils;
  * Return types whose database work happens after the method has returned: reactive publishers ({@code Mono},
  * {@code Flux}, any Reactive Streams {@code Publisher}) and asynchronous results ({@code CompletionStage},
  * {@code Future}). A policy around such a method would only cover assembling the pipeline, so the work would run
- * unprotected; these methods are rejected at start-up instead, except {@code Mono} and {@code Flux} when Reactor and
+ * unprotected; these methods are rejected at start-up instead, except {@code Mono}, {@code Flux}, {@code CompletionStage} and {@code CompletableFuture} when Reactor and
  * {@code resilience4j-reactor} are present ({@link ReactiveCalls} protects them).
  */
 final class DeferredReturnTypes {
@@ -53,7 +53,8 @@ final class DeferredReturnTypes {
 	}
 
 	/**
-	 * Whether a method returns a {@code Mono} or {@code Flux} that runs behind the policy.
+	 * Whether a method returns a {@code Mono}, {@code Flux}, {@code CompletionStage} or {@code CompletableFuture}
+	 * that runs behind the policy.
 	 * @param method the method
 	 * @return whether its return type is protected reactively
 	 */

@@ -148,9 +148,10 @@ public final class MethodPolicies {
 		if (deferred != null) {
 			throw new InvalidResilientDbMethodException(name,
 					"it returns " + deferred.getSimpleName() + ", whose database work runs after the method returns,"
-							+ " outside any policy; of the reactive and asynchronous return types only Mono and Flux are"
-							+ " supported (with reactor-core and resilience4j-reactor on the class path)",
-					"Return Mono or Flux, or the result itself (a blocking call), or remove @ResilientDb from this"
+							+ " outside any policy; of the reactive and asynchronous return types only Mono, Flux,"
+							+ " CompletionStage and CompletableFuture are supported (with reactor-core and"
+							+ " resilience4j-reactor on the class path)",
+					"Return Mono, Flux or CompletionStage, or the result itself (a blocking call), or remove @ResilientDb from this"
 							+ " method and protect the pipeline with Resilience4j's operators.");
 		}
 		if (annotation.durability() != Durability.DEFAULT && DeferredReturnTypes.isProtectedReactive(method)) {

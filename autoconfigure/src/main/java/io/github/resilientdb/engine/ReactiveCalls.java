@@ -2,7 +2,10 @@ package io.github.resilientdb.engine;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -24,7 +27,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * Runs a {@code @ResilientDb} method returning {@code Mono} or {@code Flux} behind its datastore's policy, without
  * blocking: the method assembles its pipeline as usual, and every subscription to it runs through Resilience4j's
  * Reactor operators on the datastore's own instances, bulkhead outside the circuit breaker outside the retry, so
- * that the breaker records one outcome per logical call.
+ * that the breaker records one outcome per logical call. A method returning {@code CompletionStage} or
+ * {@code CompletableFuture} runs the same way: each attempt calls it and waits for its stage without blocking, and
+ * the caller gets a {@code CompletableFuture} of the whole call.
  * <p>
  * A failure is retried on the rules of the blocking path: the classifier's category, the method's idempotency and
  * atomicity, the open breaker, the deadline and the datastore's retry budget. What cannot be known here is never
@@ -46,21 +51,27 @@ final class ReactiveCalls {
 	/**
 	 * Whether a method returns a type this class protects.
 	 * @param method the method
-	 * @return whether it returns a {@code Mono} or a {@code Flux}
+	 * @return whether it returns a {@code Mono}, a {@code Flux}, a {@code CompletionStage} or a
+	 * {@code CompletableFuture}
 	 */
 	static boolean isReactive(Method method) {
 		Class<?> returnType = method.getReturnType();
-		return Mono.class.isAssignableFrom(returnType) || Flux.class.isAssignableFrom(returnType);
+		return Mono.class.isAssignableFrom(returnType) || Flux.class.isAssignableFrom(returnType)
+				|| returnType == CompletionStage.class || returnType == CompletableFuture.class;
 	}
 
 	/**
 	 * Assembles the method's pipeline and returns it behind the policy.
 	 * @param policy the method's policy
 	 * @param invocation the invocation
-	 * @return the protected {@code Mono} or {@code Flux}
-	 * @throws Throwable what the method throws while assembling its pipeline
+	 * @return the protected {@code Mono}, {@code Flux} or {@code CompletableFuture}
+	 * @throws Throwable what a reactive method throws while assembling its pipeline
 	 */
 	@Nullable Object invoke(MethodPolicy policy, MethodInvocation invocation) throws Throwable {
+		Class<?> returnType = invocation.getMethod().getReturnType();
+		if (returnType == CompletionStage.class || returnType == CompletableFuture.class) {
+			return new Call(policy, invocation).protect(attempts(invocation)).toFuture();
+		}
 		Object assembled = invocation.proceed();
 		if (assembled instanceof Mono<?> mono) {
 			return Mono.defer(() -> new Call(policy, invocation).protect(mono));
@@ -69,6 +80,25 @@ final class ReactiveCalls {
 			return Flux.defer(() -> new Call(policy, invocation).protect(flux));
 		}
 		return assembled;
+	}
+
+	/**
+	 * The attempts of a method returning a {@code CompletionStage}, whose work starts when it is called: each
+	 * subscription calls it (again, from this interceptor's place in the advice chain) and waits for its stage.
+	 */
+	private static Mono<Object> attempts(MethodInvocation invocation) {
+		Object mark = InvocationReplay.mark(invocation);
+		AtomicBoolean first = new AtomicBoolean(true);
+		return Mono.defer(() -> {
+			MethodInvocation attempt = first.getAndSet(false) ? invocation : InvocationReplay.replay(invocation, mark);
+			try {
+				Object stage = attempt.proceed();
+				return (stage != null) ? Mono.fromCompletionStage((CompletionStage<?>) stage) : Mono.empty();
+			}
+			catch (Throwable ex) {
+				return Mono.error(ex);
+			}
+		});
 	}
 
 	/**
@@ -201,6 +231,9 @@ final class ReactiveCalls {
 				try {
 					Object answer = fallback.invoke(this.invocation.getThis(), this.invocation.getArguments(),
 							failure);
+					if (answer instanceof CompletionStage<?> stage) {
+						return (Publisher<T>) Mono.fromCompletionStage(stage);
+					}
 					return (answer != null) ? (Publisher<T>) answer : Flux.empty();
 				}
 				catch (Throwable ex) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
@@ -37,14 +38,15 @@ class DeferredReturnTypesTests {
 		assertThat(DeferredReturnTypes.of(method("mono"))).as("protected").isNull();
 		assertThat(DeferredReturnTypes.of(method("flux"))).as("protected").isNull();
 		assertThat(DeferredReturnTypes.of(method("publisher"))).isEqualTo(Publisher.class);
-		assertThat(DeferredReturnTypes.of(method("stage"))).isEqualTo(CompletionStage.class);
-		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(CompletableFuture.class);
+		assertThat(DeferredReturnTypes.of(method("stage"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("completableFuture"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(Future.class);
 		assertThat(DeferredReturnTypes.of(method("plain"))).isNull();
 		assertThat(DeferredReturnTypes.of(method("list"))).isNull();
 	}
 
 	@Test
-	void runWithMonoAndFluxMethodsShouldStart() {
+	void runWithMonoFluxAndCompletionStageMethodsShouldStart() {
 		this.runner.withBean(ReactiveService.class).run((context) -> assertThat(context).hasNotFailed());
 	}
 
@@ -54,8 +56,8 @@ class DeferredReturnTypesTests {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
 			assertThat(failure.getMethod()).isEqualTo("PublisherService.find");
 			assertThat(failure.getMessage()).contains("it returns Publisher")
-				.contains("only Mono and Flux are supported");
-			assertThat(failure.getAction()).contains("Return Mono or Flux");
+				.contains("only Mono, Flux, CompletionStage and CompletableFuture are supported");
+			assertThat(failure.getAction()).contains("Return Mono, Flux or CompletionStage");
 		});
 	}
 
@@ -69,13 +71,13 @@ class DeferredReturnTypesTests {
 	}
 
 	@Test
-	void runWithCompletionStageMethodShouldFailNamingIt() {
+	void runWithFutureMethodShouldFailNamingIt() {
 		this.runner.withBean(AsynchronousService.class).run((context) -> {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
 			assertThat(failure.getMessage()).isEqualTo("@ResilientDb on AsynchronousService.find cannot be applied: "
-					+ "it returns CompletionStage, whose database work runs after the method returns, outside any "
-					+ "policy; of the reactive and asynchronous return types only Mono and Flux are supported "
-					+ "(with reactor-core and resilience4j-reactor on the class path)");
+					+ "it returns Future, whose database work runs after the method returns, outside any policy; of "
+					+ "the reactive and asynchronous return types only Mono, Flux, CompletionStage and "
+					+ "CompletableFuture are supported (with reactor-core and resilience4j-reactor on the class path)");
 		});
 	}
 
@@ -132,7 +134,9 @@ class DeferredReturnTypesTests {
 
 		CompletionStage<String> stage();
 
-		CompletableFuture<String> future();
+		CompletableFuture<String> completableFuture();
+
+		Future<String> future();
 
 		String plain();
 
@@ -150,6 +154,16 @@ class DeferredReturnTypesTests {
 		@ResilientDb
 		public Flux<String> findAll() {
 			return Flux.just("found");
+		}
+
+		@ResilientDb
+		public CompletionStage<String> findLater() {
+			return CompletableFuture.completedFuture("found");
+		}
+
+		@ResilientDb
+		public CompletableFuture<String> findLaterToo() {
+			return CompletableFuture.completedFuture("found");
 		}
 
 	}
@@ -188,7 +202,7 @@ class DeferredReturnTypesTests {
 	static class AsynchronousService {
 
 		@ResilientDb
-		public CompletionStage<String> find() {
+		public Future<String> find() {
 			return CompletableFuture.completedFuture("found");
 		}
 
@@ -201,7 +215,7 @@ class DeferredReturnTypesTests {
 			return "found";
 		}
 
-		public CompletableFuture<String> findAll() {
+		public Future<String> findAll() {
 			return CompletableFuture.completedFuture("found");
 		}
 

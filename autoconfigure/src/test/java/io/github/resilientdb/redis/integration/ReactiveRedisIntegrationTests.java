@@ -1,11 +1,15 @@
 package io.github.resilientdb.redis.integration;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -43,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
- * {@code @ResilientDb} methods returning {@code Mono} and {@code Flux} of Spring Data Redis's reactive template
+ * {@code @ResilientDb} methods returning {@code Mono}, {@code Flux} and {@code CompletionStage} of Spring Data Redis's
+ * reactive template
  * (Lettuce), against a private Redis through a fault-injecting proxy: the failures are real, and the retries,
  * breaker outcomes and rejections are those of the datastore's own policy, delivered as signals.
  */
@@ -196,9 +201,56 @@ class ReactiveRedisIntegrationTests {
 		}
 	}
 
-	private static <T> T assertAssembles(java.util.concurrent.Callable<T> assembly) throws Exception {
-		assertThatCode(assembly::call).as("no exception at assembly").doesNotThrowAnyException();
-		return assembly.call();
+	@Test
+	void completionStageReadIsCalledAgainAfterConnectionResetAndSucceeds() throws Exception {
+		probe.commands().set("key", "value");
+		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
+			run(proxy, (app) -> {
+				app.counters().get("warm-up").blockOptional(WAIT);
+				proxy.latency(Duration.ofMillis(500));
+				CompletionStage<String> get = app.counters().getLater("key");
+				probe.awaitReceived("get", (received) -> received == 2);
+				proxy.resetLiveConnections();
+				proxy.pass();
+				assertThat(get.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("value");
+				assertThat(app.counters().stageCalls()).as("the method is called again for the retry").isEqualTo(2);
+				assertThat(app.retries()).isOne();
+				assertThat(app.breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
+				assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+			});
+		}
+	}
+
+	@Test
+	void completionStageWriteIsNotRetriedAfterMaybeAppliedAndIsRejectedByTheOpenBreaker() throws Exception {
+		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
+			run(proxy, (app) -> {
+				app.counters().get("warm-up").blockOptional(WAIT);
+				proxy.latency(Duration.ofMillis(500));
+				CompletableFuture<Long> incr = app.counters().incrLater("counter");
+				probe.awaitReceived("incr", (received) -> received == 1);
+				proxy.resetLiveConnections();
+				proxy.pass();
+				Throwable failure = failureOf(incr);
+				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
+				assertThat(app.counters().stageCalls()).isOne();
+				assertThat(app.retries()).isZero();
+				assertThat(probe.commands().get("counter")).isEqualTo("1");
+
+				app.breaker().transitionToOpenState();
+				CompletableFuture<Long> rejected = assertAssembles(() -> app.counters().incrLater("counter"));
+				assertThat(failureOf(rejected)).isInstanceOf(DatabaseUnavailableException.class);
+				assertThat(app.counters().stageCalls()).as("not called while the breaker is open").isOne();
+				assertThat(app.calls("rejected")).isOne();
+			});
+		}
+	}
+
+	private static <T> T assertAssembles(Callable<T> assembly) {
+		List<T> assembled = new ArrayList<>();
+		assertThatCode(() -> assembled.add(assembly.call())).as("no exception at assembly")
+			.doesNotThrowAnyException();
+		return assembled.get(0);
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
@@ -292,6 +344,8 @@ class ReactiveRedisIntegrationTests {
 
 		private final ReactiveStringRedisTemplate redis;
 
+		private final AtomicInteger stageCalls = new AtomicInteger();
+
 		ReactiveCounters(ReactiveStringRedisTemplate redis) {
 			this.redis = redis;
 		}
@@ -309,6 +363,22 @@ class ReactiveRedisIntegrationTests {
 		@ResilientDb(datastore = "redis", idempotency = Idempotency.IDEMPOTENT)
 		public Flux<String> range(String key) {
 			return this.redis.opsForList().range(key, 0, -1);
+		}
+
+		@ResilientDb(datastore = "redis", idempotency = Idempotency.IDEMPOTENT)
+		public CompletionStage<String> getLater(String key) {
+			this.stageCalls.incrementAndGet();
+			return this.redis.opsForValue().get(key).toFuture();
+		}
+
+		@ResilientDb(datastore = "redis", idempotency = Idempotency.NOT_IDEMPOTENT)
+		public CompletableFuture<Long> incrLater(String key) {
+			this.stageCalls.incrementAndGet();
+			return this.redis.opsForValue().increment(key).toFuture();
+		}
+
+		int stageCalls() {
+			return this.stageCalls.get();
 		}
 
 	}
