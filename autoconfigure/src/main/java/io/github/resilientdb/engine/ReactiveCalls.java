@@ -127,7 +127,8 @@ final class ReactiveCalls {
 		}
 
 		<T> Mono<T> protect(Mono<T> source) {
-			return withRetry(source.onErrorMap(IOException.class, this::connectionFailure)).transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
+			return withRetry(source.onErrorMap(IOException.class, this::connectionFailure))
+				.transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
 				.transformDeferred(BulkheadOperator.of(datastore().bulkhead()))
 				.onErrorMap(this::rejection)
 				.doOnSuccess((value) -> succeeded())
@@ -135,7 +136,8 @@ final class ReactiveCalls {
 		}
 
 		<T> Flux<T> protect(Flux<T> source) {
-			return withRetry(source.onErrorMap(IOException.class, this::connectionFailure)).transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
+			return withRetry(source.onErrorMap(IOException.class, this::connectionFailure))
+				.transformDeferred(CircuitBreakerOperator.of(datastore().circuitBreaker()))
 				.transformDeferred(BulkheadOperator.of(datastore().bulkhead()))
 				.onErrorMap(this::rejection)
 				.doOnComplete(this::succeeded)
