@@ -23,6 +23,10 @@ import org.springframework.util.ClassUtils;
  * Retries happen only in the outermost {@code @ResilientDb} call on a thread and never inside an active
  * transaction: an inner call (or a call inside someone else's transaction) cannot restart the work around it. A
  * nested call to the same datastore runs without a second policy.
+ * <p>
+ * A method returning {@code Mono}, {@code Flux}, {@code CompletionStage} or {@code CompletableFuture} runs behind the
+ * same policy without blocking, through {@link ReactiveCalls}, when Reactor and {@code resilience4j-reactor} are on
+ * the class path.
  */
 public final class ResilientDbInterceptor implements MethodInterceptor {
 
