@@ -14,7 +14,9 @@ import org.springframework.util.ClassUtils;
  * Return types whose database work happens after the method has returned: reactive publishers ({@code Mono},
  * {@code Flux}, any Reactive Streams {@code Publisher}) and asynchronous results ({@code CompletionStage},
  * {@code Future}). A policy around such a method would only cover assembling the pipeline, so the work would run
- * unprotected; these methods are rejected at start-up instead.
+ * unprotected; these methods are rejected at start-up instead, except {@code Mono}, {@code Flux},
+ * {@code CompletionStage} and {@code CompletableFuture} when Reactor and {@code resilience4j-reactor} are present
+ * ({@link ReactiveCalls} protects them).
  */
 final class DeferredReturnTypes {
 
@@ -30,10 +32,14 @@ final class DeferredReturnTypes {
 	/**
 	 * The deferred type a method returns, if any.
 	 * @param method the method
-	 * @return the deferred type it returns (for example {@code Mono} or {@code CompletableFuture}), or {@code null}
+	 * @return the deferred type it returns (for example {@code Publisher} or {@code CompletableFuture}), or
+	 * {@code null} when it returns a value or a type that is protected
 	 */
 	static @Nullable Class<?> of(Method method) {
 		Class<?> returnType = method.getReturnType();
+		if (isProtectedReactive(method)) {
+			return null;
+		}
 		for (Class<?> deferred : DEFERRED_TYPES) {
 			if (deferred.isAssignableFrom(returnType)) {
 				return returnType;
@@ -45,6 +51,16 @@ final class DeferredReturnTypes {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a method returns a {@code Mono}, {@code Flux}, {@code CompletionStage} or {@code CompletableFuture}
+	 * that runs behind the policy.
+	 * @param method the method
+	 * @return whether its return type is protected reactively
+	 */
+	static boolean isProtectedReactive(Method method) {
+		return ResilientDbInterceptor.reactiveSupported() && ReactiveCalls.isReactive(method);
 	}
 
 	private static boolean isAssignable(String typeName, Class<?> returnType, @Nullable ClassLoader classLoader) {

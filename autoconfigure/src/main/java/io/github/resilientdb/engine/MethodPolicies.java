@@ -148,9 +148,17 @@ public final class MethodPolicies {
 		if (deferred != null) {
 			throw new InvalidResilientDbMethodException(name,
 					"it returns " + deferred.getSimpleName() + ", whose database work runs after the method returns,"
-							+ " outside any policy; reactive and asynchronous return types are not supported yet",
-					"Return the result itself (a blocking call), or remove @ResilientDb from this method and protect"
-							+ " the pipeline with Resilience4j's Reactor operators.");
+							+ " outside any policy; of the reactive and asynchronous return types only Mono, Flux,"
+							+ " CompletionStage and CompletableFuture are supported (with reactor-core and"
+							+ " resilience4j-reactor on the class path)",
+					"Return Mono, Flux or CompletionStage, or the result itself (a blocking call), or remove @ResilientDb from this"
+							+ " method and protect the pipeline with Resilience4j's operators.");
+		}
+		if (annotation.durability() != Durability.DEFAULT && DeferredReturnTypes.isProtectedReactive(method)) {
+			throw new InvalidResilientDbMethodException(name,
+					"it returns " + method.getReturnType().getSimpleName() + " and asks for durability "
+							+ annotation.durability() + ", which is verified on the calling thread only",
+					"Remove durability from this @ResilientDb method, or return the result itself.");
 		}
 		String datastoreName = resolveDatastore(annotation, target, name);
 		DatastorePolicy datastore = Objects.requireNonNull(this.datastores.get(datastoreName));

@@ -23,6 +23,10 @@ import org.springframework.util.ClassUtils;
  * Retries happen only in the outermost {@code @ResilientDb} call on a thread and never inside an active
  * transaction: an inner call (or a call inside someone else's transaction) cannot restart the work around it. A
  * nested call to the same datastore runs without a second policy.
+ * <p>
+ * A method returning {@code Mono}, {@code Flux}, {@code CompletionStage} or {@code CompletableFuture} runs behind the
+ * same policy without blocking, through {@link ReactiveCalls}, when Reactor and {@code resilience4j-reactor} are on
+ * the class path.
  */
 public final class ResilientDbInterceptor implements MethodInterceptor {
 
@@ -38,9 +42,16 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 	 */
 	private static final ThreadLocal<@Nullable NestedFailure> NESTED_FAILURE = new ThreadLocal<>();
 
+	private static final boolean REACTIVE_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			ResilientDbInterceptor.class.getClassLoader())
+			&& ClassUtils.isPresent("io.github.resilience4j.reactor.retry.RetryOperator",
+					ResilientDbInterceptor.class.getClassLoader());
+
 	private final MethodPolicies policies;
 
 	private final ErrorClassification classifier;
+
+	private final @Nullable ReactiveCalls reactiveCalls;
 
 	/**
 	 * Creates an interceptor.
@@ -50,11 +61,24 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 	public ResilientDbInterceptor(MethodPolicies policies, ErrorClassification classifier) {
 		this.policies = policies;
 		this.classifier = classifier;
+		this.reactiveCalls = REACTIVE_PRESENT ? new ReactiveCalls(classifier) : null;
+	}
+
+	/**
+	 * Whether {@code @ResilientDb} methods returning {@code Mono} or {@code Flux} can be protected: Reactor and
+	 * {@code resilience4j-reactor} are on the class path.
+	 * @return whether reactive methods are supported
+	 */
+	static boolean reactiveSupported() {
+		return REACTIVE_PRESENT;
 	}
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		MethodPolicy policy = this.policies.get(invocation);
+		if (this.reactiveCalls != null && ReactiveCalls.isReactive(invocation.getMethod())) {
+			return this.reactiveCalls.invoke(policy, invocation);
+		}
 		DatastorePolicy datastore = policy.datastore();
 		DatastorePolicy outer = CURRENT_DATASTORE.get();
 		if (outer == datastore) {
@@ -193,7 +217,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 	 * Whether a retry, its backoff and an attempt as long as the last one all fit in what is left of the call's
 	 * deadline: a retry that cannot finish in time is not started.
 	 */
-	private static boolean fitsDeadline(MethodPolicy policy, Retry retry, int attempt, Exception failure, long start,
+	static boolean fitsDeadline(MethodPolicy policy, Retry retry, int attempt, Exception failure, long start,
 			long now, long lastAttemptNanos) {
 		Long backoffMillis = retry.getRetryConfig().getIntervalBiFunction().apply(attempt, Either.left(failure));
 		long backoffNanos = TimeUnit.MILLISECONDS.toNanos((backoffMillis != null) ? backoffMillis : 0L);

@@ -51,7 +51,29 @@ final class RetryOutcomes {
 	}
 
 	/**
-	 * Stands for a failure the interceptor does not retry; without a stack trace, shared.
+	 * Marks a failure of a reactive call as not to be retried, for a Resilience4j retry operator to count and give up.
+	 * @param failure the failure
+	 * @return the failure, marked; {@link #unwrap} gives it back
+	 */
+	static Exception notRetried(Throwable failure) {
+		return new NotRetried(failure);
+	}
+
+	/**
+	 * The failure a {@link #notRetried} mark stands for.
+	 * @param failure a failure, marked or not
+	 * @return the failure without its mark
+	 */
+	static Throwable unwrap(Throwable failure) {
+		if (failure instanceof NotRetried && failure.getCause() != null) {
+			return failure.getCause();
+		}
+		return failure;
+	}
+
+	/**
+	 * Stands for a failure the interceptor does not retry; without a stack trace, shared unless it carries the
+	 * failure of a reactive call.
 	 */
 	static final class NotRetried extends Exception {
 
@@ -59,6 +81,10 @@ final class RetryOutcomes {
 
 		NotRetried() {
 			super("not retried", null, false, false);
+		}
+
+		NotRetried(Throwable failure) {
+			super("not retried", failure, false, false);
 		}
 
 	}

@@ -4,10 +4,13 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
+import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +23,8 @@ import org.springframework.util.ReflectionUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @ResilientDb} method returning a reactive or asynchronous type fails the start naming the method; it is
+ * A {@code @ResilientDb} method returning a reactive or asynchronous type other than {@code Mono} and {@code Flux}
+ * (which run behind the policy, see {@code ReactiveRedisIntegrationTests}) fails the start naming the method; it is
  * never left silently unprotected.
  */
 class DeferredReturnTypesTests {
@@ -31,32 +35,49 @@ class DeferredReturnTypesTests {
 
 	@Test
 	void ofShouldRecognizeReactiveAndAsynchronousTypes() {
-		assertThat(DeferredReturnTypes.of(method("mono"))).isEqualTo(Mono.class);
-		assertThat(DeferredReturnTypes.of(method("flux"))).isEqualTo(Flux.class);
-		assertThat(DeferredReturnTypes.of(method("stage"))).isEqualTo(CompletionStage.class);
-		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(CompletableFuture.class);
+		assertThat(DeferredReturnTypes.of(method("mono"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("flux"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("publisher"))).isEqualTo(Publisher.class);
+		assertThat(DeferredReturnTypes.of(method("stage"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("completableFuture"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(Future.class);
 		assertThat(DeferredReturnTypes.of(method("plain"))).isNull();
 		assertThat(DeferredReturnTypes.of(method("list"))).isNull();
 	}
 
 	@Test
-	void runWithMonoMethodShouldFailNamingIt() {
-		this.runner.withBean(ReactiveService.class).run((context) -> {
+	void runWithMonoFluxAndCompletionStageMethodsShouldStart() {
+		this.runner.withBean(ReactiveService.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void runWithPublisherMethodShouldFailNamingIt() {
+		this.runner.withBean(PublisherService.class).run((context) -> {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
-			assertThat(failure.getMethod()).startsWith("ReactiveService.");
-			assertThat(failure.getMessage()).contains("it returns ")
-				.contains("reactive and asynchronous return types are not supported yet");
-			assertThat(failure.getAction()).contains("Resilience4j's Reactor operators");
+			assertThat(failure.getMethod()).isEqualTo("PublisherService.find");
+			assertThat(failure.getMessage()).contains("it returns Publisher")
+				.contains("only Mono, Flux, CompletionStage and CompletableFuture are supported");
+			assertThat(failure.getAction()).contains("Return Mono, Flux or CompletionStage");
 		});
 	}
 
 	@Test
-	void runWithCompletionStageMethodShouldFailNamingIt() {
+	void runWithReactiveMethodAskingForDurabilityShouldFailNamingIt() {
+		this.runner.withBean(DurableReactiveService.class).run((context) -> {
+			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
+			assertThat(failure.getMethod()).isEqualTo("DurableReactiveService.save");
+			assertThat(failure.getMessage()).contains("it returns Mono and asks for durability CRITICAL");
+		});
+	}
+
+	@Test
+	void runWithFutureMethodShouldFailNamingIt() {
 		this.runner.withBean(AsynchronousService.class).run((context) -> {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
 			assertThat(failure.getMessage()).isEqualTo("@ResilientDb on AsynchronousService.find cannot be applied: "
-					+ "it returns CompletionStage, whose database work runs after the method returns, outside any "
-					+ "policy; reactive and asynchronous return types are not supported yet");
+					+ "it returns Future, whose database work runs after the method returns, outside any policy; of "
+					+ "the reactive and asynchronous return types only Mono, Flux, CompletionStage and "
+					+ "CompletableFuture are supported (with reactor-core and resilience4j-reactor on the class path)");
 		});
 	}
 
@@ -65,6 +86,11 @@ class DeferredReturnTypesTests {
 		this.runner.withBean(AnnotatedTypeService.class)
 			.run((context) -> assertThat(methodFailure(context.getStartupFailure()).getMethod())
 				.isEqualTo("AnnotatedTypeService.findAll"));
+	}
+
+	@Test
+	void runWithFluxMethodOfAnAnnotatedTypeShouldStart() {
+		this.runner.withBean(AnnotatedReactiveService.class).run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -104,9 +130,13 @@ class DeferredReturnTypesTests {
 
 		Flux<String> flux();
 
+		Publisher<String> publisher();
+
 		CompletionStage<String> stage();
 
-		CompletableFuture<String> future();
+		CompletableFuture<String> completableFuture();
+
+		Future<String> future();
 
 		String plain();
 
@@ -121,12 +151,58 @@ class DeferredReturnTypesTests {
 			return Mono.just("found");
 		}
 
+		@ResilientDb
+		public Flux<String> findAll() {
+			return Flux.just("found");
+		}
+
+		@ResilientDb
+		public CompletionStage<String> findLater() {
+			return CompletableFuture.completedFuture("found");
+		}
+
+		@ResilientDb
+		public CompletableFuture<String> findLaterToo() {
+			return CompletableFuture.completedFuture("found");
+		}
+
+	}
+
+	static class PublisherService {
+
+		@ResilientDb
+		public Publisher<String> find() {
+			return Mono.just("found");
+		}
+
+	}
+
+	static class DurableReactiveService {
+
+		@ResilientDb(durability = Durability.CRITICAL)
+		public Mono<String> save() {
+			return Mono.just("saved");
+		}
+
+	}
+
+	@ResilientDb
+	static class AnnotatedReactiveService {
+
+		public Mono<String> find() {
+			return Mono.just("found");
+		}
+
+		public Flux<String> findAll() {
+			return Flux.just("found");
+		}
+
 	}
 
 	static class AsynchronousService {
 
 		@ResilientDb
-		public CompletionStage<String> find() {
+		public Future<String> find() {
 			return CompletableFuture.completedFuture("found");
 		}
 
@@ -139,8 +215,8 @@ class DeferredReturnTypesTests {
 			return "found";
 		}
 
-		public Flux<String> findAll() {
-			return Flux.just("found");
+		public Future<String> findAll() {
+			return CompletableFuture.completedFuture("found");
 		}
 
 	}
