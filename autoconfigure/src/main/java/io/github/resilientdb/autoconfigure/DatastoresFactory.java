@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -40,10 +41,18 @@ final class DatastoresFactory {
 
 	private final ErrorClassification classifier;
 
+	private final List<DatastoreClients> clients;
+
 	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier) {
+		this(properties, types, classifier, List.of());
+	}
+
+	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier,
+			List<DatastoreClients> clients) {
 		this.properties = properties;
 		this.types = types;
 		this.classifier = classifier;
+		this.clients = clients;
 	}
 
 	Datastores datastores(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, MeterRegistry meterRegistry) {
@@ -90,8 +99,33 @@ final class DatastoresFactory {
 	private Map<String, Datastore> settingsByName() {
 		Map<String, Datastore> settings = new LinkedHashMap<>();
 		this.types.forEach((type) -> settings.put(type.name(), new Datastore()));
-		settings.putAll(this.properties.getDatastores());
+		this.clients.forEach((clients) -> clients.ownDatastores().values().forEach((name) -> {
+			Datastore datastore = new Datastore();
+			datastore.setType(clients.type());
+			settings.put(name, datastore);
+		}));
+		this.properties.getDatastores().forEach((name, configured) -> {
+			String clientType = clientType(name);
+			if (clientType != null && configured.getType() == null) {
+				configured.setType(clientType);
+			}
+			else if (clientType != null && !clientType.equals(configured.getType())) {
+				throw new InvalidResilientDbPropertyException(ResilienceConfigs.PREFIX + "datastores." + name + ".type",
+						configured.getType(), "'" + clientType + "' (or nothing), as datastore '" + name
+								+ "' is the " + clientType + " client bean of that name");
+			}
+			settings.put(name, configured);
+		});
 		return settings;
+	}
+
+	private @Nullable String clientType(String datastore) {
+		for (DatastoreClients clients : this.clients) {
+			if (clients.ownDatastores().containsValue(datastore)) {
+				return clients.type();
+			}
+		}
+		return null;
 	}
 
 	private DatastoreType findType(String name, Datastore settings) {

@@ -72,9 +72,9 @@ public final class ResilientDbAutoConfiguration {
 	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
 			ErrorClassification errorClassification, ResilientDbRegistries registries,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<DurabilityVerifier> durabilityVerifiers,
-			Environment environment) {
+			Environment environment, ObjectProvider<DatastoreClients> clients) {
 		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
-				errorClassification);
+				errorClassification, clients.orderedStream().toList());
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
 		registries.bindTo(meters, properties.getMetrics().isResilience4jCallTimers());
 		Datastores datastores = factory.datastores(registries.circuitBreakers(), registries.bulkheads(), meters);

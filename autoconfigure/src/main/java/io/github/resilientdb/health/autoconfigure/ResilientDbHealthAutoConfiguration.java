@@ -1,10 +1,13 @@
 package io.github.resilientdb.health.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.mongodb.client.MongoClient;
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
@@ -71,9 +74,10 @@ public final class ResilientDbHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DatastoreHealthMonitor resilientDbHealthMonitor(ResilientDbHealthProperties properties, MethodPolicies policies,
-			ObjectProvider<DatastoreProbe> probes, ObjectProvider<DatastoreCheckListener> listeners) {
+			ObjectProvider<DatastoreProbe> probes, ObjectProvider<ClientDatastoreProbes> clientProbes,
+			ObjectProvider<DatastoreCheckListener> listeners) {
 		Datastores datastores = policies.datastores();
-		return new DatastoreHealthMonitor(ProbedDatastores.of(datastores, probes.orderedStream().toList()),
+		return new DatastoreHealthMonitor(ProbedDatastores.of(datastores, allProbes(probes, clientProbes)),
 				(datastore) -> {
 					DatastorePolicy policy = datastores.get(datastore);
 					return (policy != null) ? policy.circuitBreaker() : null;
@@ -89,10 +93,18 @@ public final class ResilientDbHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "resilientdb.health.replace-boot-indicators", matchIfMissing = true)
 	BootHealthContributorsRemover resilientDbBootHealthContributorsRemover(ListableBeanFactory beanFactory,
-			ObjectProvider<DatastoreProbe> probes, ObjectProvider<HealthContributorRegistry> registry,
+			ObjectProvider<DatastoreProbe> probes, ObjectProvider<ClientDatastoreProbes> clientProbes,
+			ObjectProvider<HealthContributorRegistry> registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry) {
-		List<String> types = probes.orderedStream().map(DatastoreProbe::type).toList();
+		List<String> types = allProbes(probes, clientProbes).stream().map(DatastoreProbe::type).distinct().toList();
 		return new BootHealthContributorsRemover(beanFactory, types, registry, reactiveRegistry);
+	}
+
+	private static List<DatastoreProbe> allProbes(ObjectProvider<DatastoreProbe> probes,
+			ObjectProvider<ClientDatastoreProbes> clientProbes) {
+		return Stream
+			.concat(probes.orderedStream(), clientProbes.orderedStream().flatMap((client) -> client.probes().stream()))
+			.toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -127,6 +139,26 @@ public final class ResilientDbHealthAutoConfiguration {
 				ObjectProvider<JdbcConnectionDetails> connectionDetails) {
 			JdbcConnectionDetails details = connectionDetails.getIfAvailable();
 			return new JdbcDatastoreProbe(dataSource, (details != null) ? details.getPassword() : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ DataSource.class, DataSourceUnwrapper.class })
+	@ConditionalOnBean(DataSource.class)
+	static class JdbcClientProbesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "jdbcClientDatastoreProbes")
+		ClientDatastoreProbes jdbcClientDatastoreProbes(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			List<DatastoreProbe> probes = new ArrayList<>();
+			clients.orderedStream()
+				.filter((client) -> client.type().equals("jdbc"))
+				.forEach((client) -> client.ownDatastores()
+					.forEach((beanName, datastore) -> probes
+						.add(JdbcDatastoreProbe.of(beanFactory.getBean(beanName, DataSource.class), datastore))));
+			return new ClientDatastoreProbes(probes);
 		}
 
 	}

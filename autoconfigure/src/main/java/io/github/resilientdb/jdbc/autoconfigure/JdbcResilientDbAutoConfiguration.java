@@ -4,9 +4,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.jdbc.SqlStateErrorClassifier;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Makes the {@code jdbc} datastore available to {@code @ResilientDb} when the application has a {@link DataSource}.
+ * Makes the {@code jdbc} datastore available to {@code @ResilientDb} when the application has a {@link DataSource},
+ * and one more datastore for each further {@link DataSource} bean (see {@link DatastoreClients} for the naming rule).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ DataSource.class, JdbcTemplate.class })
@@ -33,6 +36,12 @@ public final class JdbcResilientDbAutoConfiguration {
 				List.of("org.springframework.data.jdbc.", "org.springframework.data.relational.",
 						"org.springframework.data.jpa.", "org.springframework.jdbc."),
 				(tracking != null) ? tracking.sendTracker() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "jdbcDatastoreClients")
+	DatastoreClients jdbcDatastoreClients(ListableBeanFactory beanFactory) {
+		return DatastoreClients.of(beanFactory, DataSource.class, "jdbc");
 	}
 
 	@Bean
