@@ -2,6 +2,7 @@ package io.github.resilientdb.health.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -107,6 +108,16 @@ public final class ResilientDbHealthAutoConfiguration {
 			.toList();
 	}
 
+	private static ClientDatastoreProbes ownClientProbes(ObjectProvider<DatastoreClients> clients, String type,
+			BiFunction<String, String, DatastoreProbe> probe) {
+		List<DatastoreProbe> probes = new ArrayList<>();
+		clients.orderedStream()
+			.filter((client) -> client.type().equals(type))
+			.forEach((client) -> client.ownDatastores()
+				.forEach((beanName, datastore) -> probes.add(probe.apply(beanName, datastore))));
+		return new ClientDatastoreProbes(probes);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 			value = HealthEndpointGroupsPostProcessor.class)
@@ -152,13 +163,8 @@ public final class ResilientDbHealthAutoConfiguration {
 		@ConditionalOnMissingBean(name = "jdbcClientDatastoreProbes")
 		ClientDatastoreProbes jdbcClientDatastoreProbes(ListableBeanFactory beanFactory,
 				ObjectProvider<DatastoreClients> clients) {
-			List<DatastoreProbe> probes = new ArrayList<>();
-			clients.orderedStream()
-				.filter((client) -> client.type().equals("jdbc"))
-				.forEach((client) -> client.ownDatastores()
-					.forEach((beanName, datastore) -> probes
-						.add(JdbcDatastoreProbe.of(beanFactory.getBean(beanName, DataSource.class), datastore))));
-			return new ClientDatastoreProbes(probes);
+			return ownClientProbes(clients, "jdbc", (beanName, datastore) -> JdbcDatastoreProbe
+				.of(beanFactory.getBean(beanName, DataSource.class), datastore));
 		}
 
 	}
@@ -176,6 +182,40 @@ public final class ResilientDbHealthAutoConfiguration {
 			char[] password = (details != null) ? details.getConnectionString().getPassword() : null;
 			return new MongoDatastoreProbe(client, poolMonitor.getIfAvailable(),
 					(password != null) ? new String(password) : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MongoClient.class, MongoClientSettingsBuilderCustomizer.class })
+	@ConditionalOnBean(MongoClient.class)
+	static class MongoClientProbesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mongoClientDatastoreProbes")
+		ClientDatastoreProbes mongoClientDatastoreProbes(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ownClientProbes(clients, "mongo", (beanName, datastore) -> new MongoDatastoreProbe(
+					beanFactory.getBean(beanName, MongoClient.class), null, null, datastore));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class, DataRedisConnectionDetails.class })
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	static class RedisClientProbesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisClientDatastoreProbes")
+		ClientDatastoreProbes redisClientDatastoreProbes(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ownClientProbes(clients, "redis", (beanName, datastore) -> {
+				RedisConnectionFactory connectionFactory = beanFactory.getBean(beanName,
+						RedisConnectionFactory.class);
+				return new RedisDatastoreProbe(connectionFactory, RedisDatastoreProbe.password(connectionFactory),
+						datastore);
+			});
 		}
 
 	}

@@ -7,6 +7,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.mongo.MongoErrorClassifier;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityLevels;
@@ -16,6 +17,7 @@ import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.mongo.send.SendTrackingCommandListener;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -51,6 +53,12 @@ public final class MongoResilientDbAutoConfiguration {
 		return new DatastoreType("mongo", new MongoErrorClassifier(),
 				List.of("org.springframework.data.mongodb.", "com.mongodb."),
 				(tracking != null) ? tracking.sendTracker() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mongoDatastoreClients")
+	DatastoreClients mongoDatastoreClients(ListableBeanFactory beanFactory) {
+		return DatastoreClients.of(beanFactory, MongoClient.class, "mongo");
 	}
 
 	@Configuration(proxyBeanMethods = false)
