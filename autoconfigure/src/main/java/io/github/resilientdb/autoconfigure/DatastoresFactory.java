@@ -24,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
  * Builds the datastores present in the application, with their Resilience4j instances, from the contributed
@@ -104,28 +105,40 @@ final class DatastoresFactory {
 			datastore.setType(clients.type());
 			settings.put(name, datastore);
 		}));
-		this.properties.getDatastores().forEach((name, configured) -> {
-			String clientType = clientType(name);
-			if (clientType != null && configured.getType() == null) {
-				configured.setType(clientType);
+		this.properties.getDatastores().forEach((key, configured) -> {
+			ClientDatastore client = clientDatastore(key);
+			String name = (client != null) ? client.name() : key;
+			if (client != null && configured.getType() == null) {
+				configured.setType(client.type());
 			}
-			else if (clientType != null && !clientType.equals(configured.getType())) {
-				throw new InvalidResilientDbPropertyException(ResilienceConfigs.PREFIX + "datastores." + name + ".type",
-						configured.getType(), "'" + clientType + "' (or nothing), as datastore '" + name
-								+ "' is the " + clientType + " client bean of that name");
+			else if (client != null && !client.type().equals(configured.getType())) {
+				throw new InvalidResilientDbPropertyException(ResilienceConfigs.PREFIX + "datastores." + key + ".type",
+						configured.getType(), "'" + client.type() + "' (or nothing), as datastore '" + name
+								+ "' is the " + client.type() + " client bean of that name");
 			}
 			settings.put(name, configured);
 		});
 		return settings;
 	}
 
-	private @Nullable String clientType(String datastore) {
+	/**
+	 * The client datastore a configured key names, matched as Spring Boot matches property names (so that
+	 * {@code RESILIENTDB_DATASTORES_REPORTINGDATASOURCE_DEADLINE} configures {@code reportingDataSource}).
+	 */
+	private @Nullable ClientDatastore clientDatastore(String key) {
+		ConfigurationPropertyName configured = ConfigurationPropertyName.adapt(key, '.');
 		for (DatastoreClients clients : this.clients) {
-			if (clients.ownDatastores().containsValue(datastore)) {
-				return clients.type();
+			for (String datastore : clients.ownDatastores().values()) {
+				if (datastore.equals(key) || ConfigurationPropertyName.adapt(datastore, '.').equals(configured)) {
+					return new ClientDatastore(datastore, clients.type());
+				}
 			}
 		}
 		return null;
+	}
+
+	private record ClientDatastore(String name, String type) {
+
 	}
 
 	private DatastoreType findType(String name, Datastore settings) {

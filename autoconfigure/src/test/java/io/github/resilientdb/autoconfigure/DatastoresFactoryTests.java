@@ -90,6 +90,23 @@ class DatastoresFactoryTests {
 	}
 
 	@Test
+	void runWithAClientDatastoreConfiguredInLowerCaseShouldConfigureIt() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withBean("jdbcDatastoreClients", DatastoreClients.class,
+					() -> new DatastoreClients("jdbc",
+							Map.of("primaryDataSource", "jdbc", "reportingDataSource", "reportingDataSource")))
+			.withPropertyValues("resilientdb.datastores.reportingdatasource.bulkhead.max-concurrent-calls=4")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MethodPolicies.class).datastores().names())
+					.containsExactlyInAnyOrder("jdbc", "mongo", "reportingDataSource");
+				assertThat(context.getBean(ResilientDbRegistries.class).bulkheads().find("reportingDataSource"))
+					.hasValueSatisfying((bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls())
+						.isEqualTo(4));
+			});
+	}
+
+	@Test
 	void runWithAnotherTypeForAClientDatastoreShouldFailNamingTypeProperty() {
 		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
 			.withBean("jdbcDatastoreClients", DatastoreClients.class,
