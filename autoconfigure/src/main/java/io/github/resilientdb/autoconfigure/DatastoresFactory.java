@@ -15,6 +15,7 @@ import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
+import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.engine.RetryBudget;
 import io.github.resilientdb.engine.RetryPolicies;
 import io.micrometer.core.instrument.Counter;
@@ -44,16 +45,19 @@ final class DatastoresFactory {
 
 	private final List<DatastoreClients> clients;
 
+	private final List<RepositoryDatastores> repositoryDatastores;
+
 	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier) {
-		this(properties, types, classifier, List.of());
+		this(properties, types, classifier, List.of(), List.of());
 	}
 
 	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier,
-			List<DatastoreClients> clients) {
+			List<DatastoreClients> clients, List<RepositoryDatastores> repositoryDatastores) {
 		this.properties = properties;
 		this.types = types;
 		this.classifier = classifier;
 		this.clients = clients;
+		this.repositoryDatastores = repositoryDatastores;
 	}
 
 	Datastores datastores(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, MeterRegistry meterRegistry) {
@@ -85,7 +89,7 @@ final class DatastoresFactory {
 					settings.getRetry().isNonAtomicWrites(), settings.getDeadline()));
 			typesByName.put(name, type);
 		});
-		return new Datastores(policies, typesByName);
+		return new Datastores(policies, typesByName, this.repositoryDatastores);
 	}
 
 	RetryPolicies retryPolicies(RetryRegistry registry, Binder binder) {

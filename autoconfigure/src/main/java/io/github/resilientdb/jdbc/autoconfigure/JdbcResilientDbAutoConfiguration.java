@@ -6,16 +6,20 @@ import javax.sql.DataSource;
 
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
+import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.jdbc.SqlStateErrorClassifier;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,6 +46,20 @@ public final class JdbcResilientDbAutoConfiguration {
 	@ConditionalOnMissingBean(name = "jdbcDatastoreClients")
 	DatastoreClients jdbcDatastoreClients(ListableBeanFactory beanFactory) {
 		return DatastoreClients.of(beanFactory, DataSource.class, "jdbc");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean",
+			"org.springframework.orm.jpa.EntityManagerFactoryInfo" })
+	static class JpaRepositoriesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "jpaRepositoryDatastores")
+		RepositoryDatastores jpaRepositoryDatastores(ConfigurableListableBeanFactory beanFactory,
+				@Qualifier("jdbcDatastoreClients") DatastoreClients clients) {
+			return new JpaRepositoryDatastores(beanFactory, clients);
+		}
+
 	}
 
 	@Bean
