@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.Advised;
+import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.BeanReference;
@@ -47,29 +48,39 @@ final class JpaRepositoryDatastores implements RepositoryDatastores {
 			return null;
 		}
 		Map<Object, String> datastores = this.byRepository;
-		if (datastores == null) {
-			datastores = repositoryDatastores();
-			this.byRepository = datastores;
+		if (datastores != null) {
+			return datastores.get(repository);
+		}
+		datastores = new IdentityHashMap<>();
+		boolean complete = true;
+		for (String factoryName : this.beanFactory.getBeanNamesForType(JpaRepositoryFactoryBean.class, false,
+				false)) {
+			String name = BeanFactoryUtils.transformedBeanName(factoryName);
+			try {
+				put(datastores, name);
+			}
+			catch (BeansException ex) {
+				// Not created yet (an inference during start-up): read again on the next inference.
+				logger.debug("Could not read the EntityManagerFactory of repository '" + name + "'", ex);
+				complete = false;
+			}
+		}
+		if (complete) {
+			this.byRepository = Collections.unmodifiableMap(datastores);
 		}
 		return datastores.get(repository);
 	}
 
-	private Map<Object, String> repositoryDatastores() {
-		Map<Object, String> datastores = new IdentityHashMap<>();
-		for (String factoryName : this.beanFactory.getBeanNamesForType(JpaRepositoryFactoryBean.class, false,
-				false)) {
-			String name = BeanFactoryUtils.transformedBeanName(factoryName);
-			String datastore = datastoreOf(name);
-			if (datastore != null) {
-				Object repository = this.beanFactory.getBean(name);
-				datastores.put(repository, datastore);
-				Object target = target(repository);
-				if (target != null) {
-					datastores.put(target, datastore);
-				}
+	private void put(Map<Object, String> datastores, String repositoryName) {
+		String datastore = datastoreOf(repositoryName);
+		if (datastore != null) {
+			Object repository = this.beanFactory.getBean(repositoryName);
+			datastores.put(repository, datastore);
+			Object target = target(repository);
+			if (target != null) {
+				datastores.put(target, datastore);
 			}
 		}
-		return Collections.unmodifiableMap(datastores);
 	}
 
 	private @Nullable String datastoreOf(String repositoryName) {
