@@ -4,10 +4,12 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.jdbc.SqlStateErrorClassifier;
+import jakarta.persistence.EntityManager;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +22,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 
 /**
  * Makes the {@code jdbc} datastore available to {@code @ResilientDb} when the application has a {@link DataSource},
@@ -49,15 +53,17 @@ public final class JdbcResilientDbAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean",
-			"org.springframework.orm.jpa.EntityManagerFactoryInfo" })
+	@ConditionalOnClass({ JpaRepositoryFactoryBean.class, EntityManagerFactoryInfo.class })
 	static class JpaRepositoriesConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "jpaRepositoryDatastores")
 		RepositoryDatastores jpaRepositoryDatastores(ConfigurableListableBeanFactory beanFactory,
 				@Qualifier("jdbcDatastoreClients") DatastoreClients clients) {
-			return new JpaRepositoryDatastores(beanFactory, clients);
+			return new ClientRepositoryDatastores(beanFactory, clients, JpaRepositoryFactoryBean.class, "entityManager",
+					(entityManager) -> (entityManager instanceof EntityManager shared
+							&& shared.getEntityManagerFactory() instanceof EntityManagerFactoryInfo info)
+									? info.getDataSource() : null);
 		}
 
 	}

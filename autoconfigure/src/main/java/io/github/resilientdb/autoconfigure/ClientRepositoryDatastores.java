@@ -1,14 +1,12 @@
-package io.github.resilientdb.jdbc.autoconfigure;
+package io.github.resilientdb.autoconfigure;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-import javax.sql.DataSource;
+import java.util.function.Function;
 
-import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.RepositoryDatastores;
-import jakarta.persistence.EntityManager;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,27 +17,43 @@ import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.BeanReference;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
-import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 
 /**
- * Tells the datastore of a Spring Data JPA repository from the {@code DataSource} of the
- * {@code EntityManagerFactory} it uses ({@code @EnableJpaRepositories(entityManagerFactoryRef = ...)}), when the
- * application has several data sources. Read once, on the first inference, from the repositories' bean definitions.
+ * Tells the datastore of a Spring Data repository from the client behind the bean its repository factory was given
+ * (a JPA repository's {@code entityManager}, a MongoDB repository's {@code mongoOperations}), when a kind of datastore
+ * has several client beans. Read once, on the first inference, from the repositories' bean definitions.
  */
-final class JpaRepositoryDatastores implements RepositoryDatastores {
+public final class ClientRepositoryDatastores implements RepositoryDatastores {
 
-	private static final Log logger = LogFactory.getLog(JpaRepositoryDatastores.class);
+	private static final Log logger = LogFactory.getLog(ClientRepositoryDatastores.class);
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
 	private final DatastoreClients clients;
 
+	private final Class<?> factoryBeanType;
+
+	private final String property;
+
+	private final Function<Object, @Nullable Object> client;
+
 	private volatile @Nullable Map<Object, String> byRepository;
 
-	JpaRepositoryDatastores(ConfigurableListableBeanFactory beanFactory, DatastoreClients clients) {
+	/**
+	 * Creates the resolver of one kind of repository.
+	 * @param beanFactory the bean factory holding the repositories
+	 * @param clients the client beans of the kind and their datastores
+	 * @param factoryBeanType the type of the repositories' factory beans
+	 * @param property the factory bean property that references the bean the repository works through
+	 * @param client the client behind that bean (the same instance as a client bean), or {@code null} if unknown
+	 */
+	public ClientRepositoryDatastores(ConfigurableListableBeanFactory beanFactory, DatastoreClients clients,
+			Class<?> factoryBeanType, String property, Function<Object, @Nullable Object> client) {
 		this.beanFactory = beanFactory;
 		this.clients = clients;
+		this.factoryBeanType = factoryBeanType;
+		this.property = property;
+		this.client = client;
 	}
 
 	@Override
@@ -53,15 +67,14 @@ final class JpaRepositoryDatastores implements RepositoryDatastores {
 		}
 		datastores = new IdentityHashMap<>();
 		boolean complete = true;
-		for (String factoryName : this.beanFactory.getBeanNamesForType(JpaRepositoryFactoryBean.class, false,
-				false)) {
+		for (String factoryName : this.beanFactory.getBeanNamesForType(this.factoryBeanType, false, false)) {
 			String name = BeanFactoryUtils.transformedBeanName(factoryName);
 			try {
 				put(datastores, name);
 			}
 			catch (BeansException ex) {
 				// Not created yet (an inference during start-up): read again on the next inference.
-				logger.debug("Could not read the EntityManagerFactory of repository '" + name + "'", ex);
+				logger.debug("Could not read the client of repository '" + name + "'", ex);
 				complete = false;
 			}
 		}
@@ -84,21 +97,19 @@ final class JpaRepositoryDatastores implements RepositoryDatastores {
 	}
 
 	private @Nullable String datastoreOf(String repositoryName) {
-		PropertyValue entityManagerValue = this.beanFactory.getMergedBeanDefinition(repositoryName)
+		PropertyValue value = this.beanFactory.getMergedBeanDefinition(repositoryName)
 			.getPropertyValues()
-			.getPropertyValue("entityManager");
-		if (entityManagerValue == null || !(entityManagerValue.getValue() instanceof BeanReference reference)
-				|| !(this.beanFactory.getBean(reference.getBeanName()) instanceof EntityManager entityManager)
-				|| !(entityManager.getEntityManagerFactory() instanceof EntityManagerFactoryInfo info)) {
+			.getPropertyValue(this.property);
+		if (value == null || !(value.getValue() instanceof BeanReference reference)) {
 			return null;
 		}
-		DataSource dataSource = info.getDataSource();
-		for (Map.Entry<String, String> client : this.clients.datastoresByBean().entrySet()) {
-			if (dataSource != null && this.beanFactory.getBean(client.getKey()) == dataSource) {
-				return client.getValue();
+		Object client = this.client.apply(this.beanFactory.getBean(reference.getBeanName()));
+		for (Map.Entry<String, String> entry : this.clients.datastoresByBean().entrySet()) {
+			if (client != null && this.beanFactory.getBean(entry.getKey()) == client) {
+				return entry.getValue();
 			}
 		}
-		logger.debug("The DataSource of repository '" + repositoryName + "' is not a DataSource bean; "
+		logger.debug("The client of repository '" + repositoryName + "' is not a client bean; "
 				+ "its datastore is inferred from its type");
 		return null;
 	}
