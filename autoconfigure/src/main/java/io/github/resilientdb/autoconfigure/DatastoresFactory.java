@@ -15,14 +15,17 @@ import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
+import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.engine.RetryBudget;
 import io.github.resilientdb.engine.RetryPolicies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
  * Builds the datastores present in the application, with their Resilience4j instances, from the contributed
@@ -40,10 +43,21 @@ final class DatastoresFactory {
 
 	private final ErrorClassification classifier;
 
+	private final List<DatastoreClients> clients;
+
+	private final List<RepositoryDatastores> repositoryDatastores;
+
 	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier) {
+		this(properties, types, classifier, List.of(), List.of());
+	}
+
+	DatastoresFactory(ResilientDbProperties properties, List<DatastoreType> types, ErrorClassification classifier,
+			List<DatastoreClients> clients, List<RepositoryDatastores> repositoryDatastores) {
 		this.properties = properties;
 		this.types = types;
 		this.classifier = classifier;
+		this.clients = clients;
+		this.repositoryDatastores = repositoryDatastores;
 	}
 
 	Datastores datastores(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, MeterRegistry meterRegistry) {
@@ -75,7 +89,7 @@ final class DatastoresFactory {
 					settings.getRetry().isNonAtomicWrites(), settings.getDeadline()));
 			typesByName.put(name, type);
 		});
-		return new Datastores(policies, typesByName);
+		return new Datastores(policies, typesByName, this.repositoryDatastores);
 	}
 
 	RetryPolicies retryPolicies(RetryRegistry registry, Binder binder) {
@@ -90,8 +104,45 @@ final class DatastoresFactory {
 	private Map<String, Datastore> settingsByName() {
 		Map<String, Datastore> settings = new LinkedHashMap<>();
 		this.types.forEach((type) -> settings.put(type.name(), new Datastore()));
-		settings.putAll(this.properties.getDatastores());
+		this.clients.forEach((clients) -> clients.ownDatastores().values().forEach((name) -> {
+			Datastore datastore = new Datastore();
+			datastore.setType(clients.type());
+			settings.put(name, datastore);
+		}));
+		this.properties.getDatastores().forEach((key, configured) -> {
+			ClientDatastore client = clientDatastore(key);
+			String name = (client != null) ? client.name() : key;
+			if (client != null && configured.getType() == null) {
+				configured.setType(client.type());
+			}
+			else if (client != null && !client.type().equals(configured.getType())) {
+				throw new InvalidResilientDbPropertyException(ResilienceConfigs.PREFIX + "datastores." + key + ".type",
+						configured.getType(), "'" + client.type() + "' (or nothing), as datastore '" + name
+								+ "' is the " + client.type() + " client bean of that name");
+			}
+			settings.put(name, configured);
+		});
 		return settings;
+	}
+
+	/**
+	 * The client datastore a configured key names, matched as Spring Boot matches property names (so that
+	 * {@code RESILIENTDB_DATASTORES_REPORTINGDATASOURCE_DEADLINE} configures {@code reportingDataSource}).
+	 */
+	private @Nullable ClientDatastore clientDatastore(String key) {
+		ConfigurationPropertyName configured = ConfigurationPropertyName.adapt(key, '.');
+		for (DatastoreClients clients : this.clients) {
+			for (String datastore : clients.ownDatastores().values()) {
+				if (datastore.equals(key) || ConfigurationPropertyName.adapt(datastore, '.').equals(configured)) {
+					return new ClientDatastore(datastore, clients.type());
+				}
+			}
+		}
+		return null;
+	}
+
+	private record ClientDatastore(String name, String type) {
+
 	}
 
 	private DatastoreType findType(String name, Datastore settings) {

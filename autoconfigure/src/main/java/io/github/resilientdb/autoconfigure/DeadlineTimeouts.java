@@ -6,6 +6,7 @@ import io.github.resilientdb.engine.DatastorePolicy;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
 
 /**
@@ -53,14 +54,16 @@ public record DeadlineTimeouts(Duration deadline, Duration poolWait, Duration va
 	}
 
 	/**
-	 * The timeouts of a kind of datastore, from {@code resilientdb.datastores.<type>.deadline}.
+	 * The timeouts of a datastore, from {@code resilientdb.datastores.<name>.deadline}.
 	 * @param environment the environment to read the deadline from
-	 * @param type the kind of datastore: {@code jdbc}, {@code mongo} or {@code redis}
+	 * @param type the datastore: {@code jdbc}, {@code mongo}, {@code redis}, or the bean name of a client that is
+	 * one of several of its kind
 	 * @return the timeouts
 	 */
 	public static DeadlineTimeouts of(Environment environment, String type) {
 		Duration deadline = Binder.get(environment)
-			.bind("resilientdb.datastores." + type + ".deadline", Bindable.of(Duration.class))
+			.bind(ConfigurationPropertyName.adapt("resilientdb.datastores." + type + ".deadline", '.'),
+					Bindable.of(Duration.class))
 			.orElse(DatastorePolicy.DEFAULT_DEADLINE);
 		return (deadline.isNegative() || deadline.isZero()) ? of(DatastorePolicy.DEFAULT_DEADLINE) : of(deadline);
 	}

@@ -10,6 +10,7 @@ import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
 import io.github.resilientdb.engine.DurabilityVerifier;
 import io.github.resilientdb.engine.MethodPolicies;
+import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.engine.ResilientDbInterceptor;
 import io.github.resilientdb.engine.ResilientDbPointcut;
 import io.github.resilientdb.engine.ResilientDbRegistries;
@@ -72,9 +73,10 @@ public final class ResilientDbAutoConfiguration {
 	MethodPolicies resilientDbMethodPolicies(ResilientDbProperties properties, ObjectProvider<DatastoreType> types,
 			ErrorClassification errorClassification, ResilientDbRegistries registries,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<DurabilityVerifier> durabilityVerifiers,
-			Environment environment) {
+			Environment environment, ObjectProvider<DatastoreClients> clients,
+			ObjectProvider<RepositoryDatastores> repositoryDatastores) {
 		DatastoresFactory factory = new DatastoresFactory(properties, types.orderedStream().toList(),
-				errorClassification);
+				errorClassification, clients.orderedStream().toList(), repositoryDatastores.orderedStream().toList());
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
 		registries.bindTo(meters, properties.getMetrics().isResilience4jCallTimers());
 		Datastores datastores = factory.datastores(registries.circuitBreakers(), registries.bulkheads(), meters);

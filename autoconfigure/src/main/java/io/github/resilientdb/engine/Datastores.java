@@ -18,14 +18,28 @@ public final class Datastores {
 
 	private final Map<String, DatastoreType> typesByDatastore;
 
+	private final List<RepositoryDatastores> repositoryDatastores;
+
 	/**
 	 * Creates the datastores.
 	 * @param policies the policy of each datastore, by name
 	 * @param typesByDatastore the type of each datastore, by datastore name
 	 */
 	public Datastores(Map<String, DatastorePolicy> policies, Map<String, DatastoreType> typesByDatastore) {
+		this(policies, typesByDatastore, List.of());
+	}
+
+	/**
+	 * Creates the datastores.
+	 * @param policies the policy of each datastore, by name
+	 * @param typesByDatastore the type of each datastore, by datastore name
+	 * @param repositoryDatastores tell a repository's datastore from its client, before its type is looked at
+	 */
+	public Datastores(Map<String, DatastorePolicy> policies, Map<String, DatastoreType> typesByDatastore,
+			List<RepositoryDatastores> repositoryDatastores) {
 		this.policies = Map.copyOf(policies);
 		this.typesByDatastore = Map.copyOf(typesByDatastore);
+		this.repositoryDatastores = List.copyOf(repositoryDatastores);
 	}
 
 	/**
@@ -55,11 +69,18 @@ public final class Datastores {
 	}
 
 	/**
-	 * Infers the datastore of a bean: from its Spring Data repository type, else the only datastore present.
+	 * Infers the datastore of a bean: from the client its repository uses, else from its Spring Data repository type,
+	 * else the only datastore present.
 	 * @param target the bean (for a repository, its proxy)
 	 * @return the datastore name, or {@code null} when it cannot be told
 	 */
 	@Nullable String infer(Object target) {
+		for (RepositoryDatastores resolver : this.repositoryDatastores) {
+			String datastore = resolver.datastore(target);
+			if (datastore != null && this.policies.containsKey(datastore)) {
+				return datastore;
+			}
+		}
 		List<String> candidates = new ArrayList<>();
 		for (Map.Entry<String, DatastoreType> entry : this.typesByDatastore.entrySet()) {
 			if (isRepositoryOf(target, entry.getValue())) {

@@ -21,6 +21,14 @@ public interface DatastoreProbe {
 	String type();
 
 	/**
+	 * The one datastore this probe checks, when its type has several client beans.
+	 * @return the datastore name, or {@code null} when the probe checks the type's single or primary client
+	 */
+	default @Nullable String datastore() {
+		return null;
+	}
+
+	/**
 	 * Checks the datastore once.
 	 * @param timeout how long the check may take
 	 * @throws Exception if the datastore did not answer correctly

@@ -1,11 +1,13 @@
 package io.github.resilientdb.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientdb.ResilientDb;
+import io.github.resilientdb.engine.MethodPolicies;
 import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.engine.DatastoreType;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,60 @@ class DatastoresFactoryTests {
 				BulkheadRegistry bulkheads = context.getBean(ResilientDbRegistries.class).bulkheads();
 				assertThat(bulkheads.find("redis")).isEmpty();
 				assertThat(bulkheads.find("cache")).isEmpty();
+			});
+	}
+
+	@Test
+	void runWithSeveralClientsShouldCreateADatastoreForEachClientBeanOfItsOwn() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withBean("jdbcDatastoreClients", DatastoreClients.class,
+					() -> new DatastoreClients("jdbc",
+							Map.of("primaryDataSource", "jdbc", "reportingDataSource", "reportingDataSource")))
+			.withPropertyValues("resilientdb.datastores.reportingDataSource.bulkhead.max-concurrent-calls=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MethodPolicies policies = context.getBean(MethodPolicies.class);
+				assertThat(policies.datastores().names()).containsExactlyInAnyOrder("jdbc", "mongo",
+						"reportingDataSource");
+				assertThat(policies.datastores().type("reportingDataSource").name()).isEqualTo("jdbc");
+				BulkheadRegistry bulkheads = context.getBean(ResilientDbRegistries.class).bulkheads();
+				assertThat(bulkheads.find("reportingDataSource")).hasValueSatisfying(
+						(bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(3));
+				assertThat(context.getBean(ResilientDbRegistries.class).circuitBreakers().find("reportingDataSource"))
+					.isPresent();
+			});
+	}
+
+	@Test
+	void runWithAClientDatastoreConfiguredInLowerCaseShouldConfigureIt() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withBean("jdbcDatastoreClients", DatastoreClients.class,
+					() -> new DatastoreClients("jdbc",
+							Map.of("primaryDataSource", "jdbc", "reportingDataSource", "reportingDataSource")))
+			.withPropertyValues("resilientdb.datastores.reportingdatasource.bulkhead.max-concurrent-calls=4")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MethodPolicies.class).datastores().names())
+					.containsExactlyInAnyOrder("jdbc", "mongo", "reportingDataSource");
+				assertThat(context.getBean(ResilientDbRegistries.class).bulkheads().find("reportingDataSource"))
+					.hasValueSatisfying((bulkhead) -> assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls())
+						.isEqualTo(4));
+			});
+	}
+
+	@Test
+	void runWithAnotherTypeForAClientDatastoreShouldFailNamingTypeProperty() {
+		this.runner.withUserConfiguration(JdbcAndMongoTypesConfiguration.class)
+			.withBean("jdbcDatastoreClients", DatastoreClients.class,
+					() -> new DatastoreClients("jdbc",
+							Map.of("primaryDataSource", "jdbc", "reportingDataSource", "reportingDataSource")))
+			.withPropertyValues("resilientdb.datastores.reportingDataSource.type=mongo")
+			.run((context) -> {
+				InvalidResilientDbPropertyException failure = ResilienceConfigsTests
+					.propertyFailure(context.getStartupFailure());
+				assertThat(failure.getProperty()).isEqualTo("resilientdb.datastores.reportingDataSource.type");
+				assertThat(failure.getValue()).isEqualTo("mongo");
+				assertThat(failure.getMessage()).contains("jdbc client bean");
 			});
 	}
 

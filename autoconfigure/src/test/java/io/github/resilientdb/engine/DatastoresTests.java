@@ -81,6 +81,21 @@ class DatastoresTests {
 	}
 
 	@Test
+	void inferShouldPreferTheDatastoreOfTheRepositorysClient() {
+		Object reportingRepository = repository(PersonMongoRepository.class);
+		Datastores datastores = datastores(Map.of("mongo", MONGO, "analyticsMongoClient", MONGO),
+				List.of((repository) -> (repository == reportingRepository) ? "analyticsMongoClient" : null));
+		assertThat(datastores.infer(reportingRepository)).isEqualTo("analyticsMongoClient");
+		assertThat(datastores.infer(repository(PersonMongoRepository.class))).isEqualTo("mongo");
+	}
+
+	@Test
+	void inferShouldIgnoreAClientDatastoreThatDoesNotExist() {
+		Datastores datastores = datastores(Map.of("mongo", MONGO), List.of((repository) -> "gone"));
+		assertThat(datastores.infer(repository(PersonMongoRepository.class))).isEqualTo("mongo");
+	}
+
+	@Test
 	void namesAndGetShouldExposePolicies() {
 		Datastores datastores = datastores(Map.of("jdbc", JDBC, "mongo", MONGO));
 		assertThat(datastores.names()).containsExactlyInAnyOrder("jdbc", "mongo");
@@ -89,13 +104,18 @@ class DatastoresTests {
 	}
 
 	private static Datastores datastores(Map<String, DatastoreType> types) {
+		return datastores(types, List.of());
+	}
+
+	private static Datastores datastores(Map<String, DatastoreType> types,
+			List<RepositoryDatastores> repositoryDatastores) {
 		Map<String, DatastorePolicy> policies = new LinkedHashMap<>();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		types.keySet()
 			.forEach((name) -> policies.put(name,
 					new DatastorePolicy(name, Bulkhead.ofDefaults(name), CircuitBreaker.ofDefaults(name),
 							new RetryBudget(0.1, 5), meters.counter("retries", "name", name))));
-		return new Datastores(policies, types);
+		return new Datastores(policies, types, repositoryDatastores);
 	}
 
 	private static Object repository(Class<?> repositoryInterface) {

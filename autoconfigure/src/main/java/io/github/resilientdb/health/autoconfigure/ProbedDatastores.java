@@ -11,7 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Matches the datastores {@code @ResilientDb} knows with the probes of their types.
+ * Matches the datastores {@code @ResilientDb} knows with their probes: the probe of the datastore's own client
+ * bean, else the probe of its type's single or primary client.
  */
 final class ProbedDatastores {
 
@@ -31,9 +32,12 @@ final class ProbedDatastores {
 		datastores.names().stream().sorted().forEach((datastore) -> {
 			DatastoreType type = datastores.type(datastore);
 			DatastoreProbe probe = (type != null) ? probes.stream()
-				.filter((candidate) -> candidate.type().equals(type.name()))
+				.filter((candidate) -> datastore.equals(candidate.datastore()))
 				.findFirst()
-				.orElse(null) : null;
+				.orElseGet(() -> probes.stream()
+					.filter((candidate) -> candidate.datastore() == null && candidate.type().equals(type.name()))
+					.findFirst()
+					.orElse(null)) : null;
 			if (probe != null) {
 				probesByDatastore.put(datastore, probe);
 			}

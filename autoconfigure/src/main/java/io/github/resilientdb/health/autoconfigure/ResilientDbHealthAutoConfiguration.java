@@ -1,10 +1,14 @@
 package io.github.resilientdb.health.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.mongodb.client.MongoClient;
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
@@ -71,9 +75,10 @@ public final class ResilientDbHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DatastoreHealthMonitor resilientDbHealthMonitor(ResilientDbHealthProperties properties, MethodPolicies policies,
-			ObjectProvider<DatastoreProbe> probes, ObjectProvider<DatastoreCheckListener> listeners) {
+			ObjectProvider<DatastoreProbe> probes, ObjectProvider<ClientDatastoreProbes> clientProbes,
+			ObjectProvider<DatastoreCheckListener> listeners) {
 		Datastores datastores = policies.datastores();
-		return new DatastoreHealthMonitor(ProbedDatastores.of(datastores, probes.orderedStream().toList()),
+		return new DatastoreHealthMonitor(ProbedDatastores.of(datastores, allProbes(probes, clientProbes)),
 				(datastore) -> {
 					DatastorePolicy policy = datastores.get(datastore);
 					return (policy != null) ? policy.circuitBreaker() : null;
@@ -89,10 +94,28 @@ public final class ResilientDbHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "resilientdb.health.replace-boot-indicators", matchIfMissing = true)
 	BootHealthContributorsRemover resilientDbBootHealthContributorsRemover(ListableBeanFactory beanFactory,
-			ObjectProvider<DatastoreProbe> probes, ObjectProvider<HealthContributorRegistry> registry,
+			ObjectProvider<DatastoreProbe> probes, ObjectProvider<ClientDatastoreProbes> clientProbes,
+			ObjectProvider<HealthContributorRegistry> registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry) {
-		List<String> types = probes.orderedStream().map(DatastoreProbe::type).toList();
+		List<String> types = allProbes(probes, clientProbes).stream().map(DatastoreProbe::type).distinct().toList();
 		return new BootHealthContributorsRemover(beanFactory, types, registry, reactiveRegistry);
+	}
+
+	private static List<DatastoreProbe> allProbes(ObjectProvider<DatastoreProbe> probes,
+			ObjectProvider<ClientDatastoreProbes> clientProbes) {
+		return Stream
+			.concat(probes.orderedStream(), clientProbes.orderedStream().flatMap((client) -> client.probes().stream()))
+			.toList();
+	}
+
+	private static ClientDatastoreProbes ownClientProbes(ObjectProvider<DatastoreClients> clients, String type,
+			BiFunction<String, String, DatastoreProbe> probe) {
+		List<DatastoreProbe> probes = new ArrayList<>();
+		clients.orderedStream()
+			.filter((client) -> client.type().equals(type))
+			.forEach((client) -> client.ownDatastores()
+				.forEach((beanName, datastore) -> probes.add(probe.apply(beanName, datastore))));
+		return new ClientDatastoreProbes(probes);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -132,6 +155,21 @@ public final class ResilientDbHealthAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ DataSource.class, DataSourceUnwrapper.class })
+	@ConditionalOnBean(DataSource.class)
+	static class JdbcClientProbesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "jdbcClientDatastoreProbes")
+		ClientDatastoreProbes jdbcClientDatastoreProbes(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ownClientProbes(clients, "jdbc", (beanName, datastore) -> JdbcDatastoreProbe
+				.of(beanFactory.getBean(beanName, DataSource.class), datastore));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ MongoClient.class, MongoClientSettingsBuilderCustomizer.class })
 	@ConditionalOnSingleCandidate(MongoClient.class)
 	static class MongoProbeConfiguration {
@@ -144,6 +182,40 @@ public final class ResilientDbHealthAutoConfiguration {
 			char[] password = (details != null) ? details.getConnectionString().getPassword() : null;
 			return new MongoDatastoreProbe(client, poolMonitor.getIfAvailable(),
 					(password != null) ? new String(password) : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MongoClient.class, MongoClientSettingsBuilderCustomizer.class })
+	@ConditionalOnBean(MongoClient.class)
+	static class MongoClientProbesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mongoClientDatastoreProbes")
+		ClientDatastoreProbes mongoClientDatastoreProbes(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ownClientProbes(clients, "mongo", (beanName, datastore) -> new MongoDatastoreProbe(
+					beanFactory.getBean(beanName, MongoClient.class), null, null, datastore));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class, DataRedisConnectionDetails.class })
+	@ConditionalOnBean(RedisConnectionFactory.class)
+	static class RedisClientProbesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisClientDatastoreProbes")
+		ClientDatastoreProbes redisClientDatastoreProbes(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ownClientProbes(clients, "redis", (beanName, datastore) -> {
+				RedisConnectionFactory connectionFactory = beanFactory.getBean(beanName,
+						RedisConnectionFactory.class);
+				return new RedisDatastoreProbe(connectionFactory, RedisDatastoreProbe.password(connectionFactory),
+						datastore);
+			});
 		}
 
 	}

@@ -35,12 +35,26 @@ public final class JdbcDatastoreProbe implements DatastoreProbe {
 
 	private final Supplier<@Nullable PoolUsage> pool;
 
+	private final @Nullable String datastore;
+
 	/**
-	 * Creates a probe.
+	 * Creates a probe of the single or primary data source.
 	 * @param dataSource the data source
 	 * @param password the configured password, or {@code null}
 	 */
 	public JdbcDatastoreProbe(DataSource dataSource, @Nullable String password) {
+		this(dataSource, password, null);
+	}
+
+	/**
+	 * Creates a probe.
+	 * @param dataSource the data source
+	 * @param password the configured password, or {@code null}
+	 * @param datastore the datastore of this data source when it is one of several, or {@code null} for the single
+	 * or primary one
+	 */
+	public JdbcDatastoreProbe(DataSource dataSource, @Nullable String password, @Nullable String datastore) {
+		this.datastore = datastore;
 		this.dataSource = dataSource;
 		this.secrets = (password != null) ? List.of(password) : List.of();
 		this.pool = HIKARI_PRESENT ? Hikari.pool(dataSource) : () -> null;
@@ -49,6 +63,21 @@ public final class JdbcDatastoreProbe implements DatastoreProbe {
 	@Override
 	public String type() {
 		return "jdbc";
+	}
+
+	/**
+	 * Creates the probe of a data source that is one of several, masking the password its pool was given.
+	 * @param dataSource the data source
+	 * @param datastore the datastore of this data source
+	 * @return the probe
+	 */
+	public static JdbcDatastoreProbe of(DataSource dataSource, String datastore) {
+		return new JdbcDatastoreProbe(dataSource, HIKARI_PRESENT ? Hikari.password(dataSource) : null, datastore);
+	}
+
+	@Override
+	public @Nullable String datastore() {
+		return this.datastore;
 	}
 
 	@Override
@@ -75,6 +104,12 @@ public final class JdbcDatastoreProbe implements DatastoreProbe {
 	 * Reads HikariCP's pool, kept apart so that the probe works without HikariCP.
 	 */
 	private static final class Hikari {
+
+		static @Nullable String password(DataSource dataSource) {
+			HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,
+					HikariDataSource.class);
+			return (hikari != null) ? hikari.getPassword() : null;
+		}
 
 		static Supplier<@Nullable PoolUsage> pool(DataSource dataSource) {
 			HikariDataSource hikari = DataSourceUnwrapper.unwrap(dataSource, HikariConfigMXBean.class,

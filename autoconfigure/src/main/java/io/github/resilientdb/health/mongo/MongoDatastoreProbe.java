@@ -28,6 +28,8 @@ public final class MongoDatastoreProbe implements DatastoreProbe {
 
 	private final List<String> secrets;
 
+	private final @Nullable String datastore;
+
 	/**
 	 * Creates a probe.
 	 * @param client the client
@@ -36,6 +38,20 @@ public final class MongoDatastoreProbe implements DatastoreProbe {
 	 */
 	public MongoDatastoreProbe(MongoClient client, @Nullable MongoPoolMonitor poolMonitor,
 			@Nullable String password) {
+		this(client, poolMonitor, password, null);
+	}
+
+	/**
+	 * Creates a probe.
+	 * @param client the client
+	 * @param poolMonitor the monitor registered with the client's pools, or {@code null} if there is none
+	 * @param password the configured password, or {@code null}
+	 * @param datastore the datastore of this client when it is one of several, or {@code null} for the single or
+	 * primary one
+	 */
+	public MongoDatastoreProbe(MongoClient client, @Nullable MongoPoolMonitor poolMonitor, @Nullable String password,
+			@Nullable String datastore) {
+		this.datastore = datastore;
 		this.client = client;
 		this.poolMonitor = poolMonitor;
 		this.secrets = (password != null) ? List.of(password) : List.of();
@@ -44,6 +60,11 @@ public final class MongoDatastoreProbe implements DatastoreProbe {
 	@Override
 	public String type() {
 		return "mongo";
+	}
+
+	@Override
+	public @Nullable String datastore() {
+		return this.datastore;
 	}
 
 	@Override

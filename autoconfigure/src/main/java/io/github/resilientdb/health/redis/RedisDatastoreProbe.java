@@ -31,17 +31,36 @@ public final class RedisDatastoreProbe implements DatastoreProbe {
 
 	private final @Nullable LettucePoolMBeans pools;
 
+	private final @Nullable String datastore;
+
 	/**
 	 * Creates a probe.
 	 * @param connectionFactory the connection factory
 	 * @param password the configured password, or {@code null}
 	 */
 	public RedisDatastoreProbe(RedisConnectionFactory connectionFactory, @Nullable String password) {
-		this(connectionFactory, password, LettucePoolMBeans.platform());
+		this(connectionFactory, password, LettucePoolMBeans.platform(), null);
+	}
+
+	/**
+	 * Creates the probe of a connection factory that is one of several.
+	 * @param connectionFactory the connection factory
+	 * @param password the configured password, or {@code null}
+	 * @param datastore the datastore of this connection factory
+	 */
+	public RedisDatastoreProbe(RedisConnectionFactory connectionFactory, @Nullable String password,
+			String datastore) {
+		this(connectionFactory, password, LettucePoolMBeans.platform(), datastore);
 	}
 
 	RedisDatastoreProbe(RedisConnectionFactory connectionFactory, @Nullable String password,
 			@Nullable LettucePoolMBeans pools) {
+		this(connectionFactory, password, pools, null);
+	}
+
+	private RedisDatastoreProbe(RedisConnectionFactory connectionFactory, @Nullable String password,
+			@Nullable LettucePoolMBeans pools, @Nullable String datastore) {
+		this.datastore = datastore;
 		this.connectionFactory = connectionFactory;
 		this.secrets = (password != null) ? List.of(password) : List.of();
 		this.pools = pools;
@@ -50,6 +69,23 @@ public final class RedisDatastoreProbe implements DatastoreProbe {
 	@Override
 	public String type() {
 		return "redis";
+	}
+
+	/**
+	 * The password a connection factory was given, to mask it in error messages.
+	 * @param connectionFactory the connection factory
+	 * @return the password of its standalone configuration, or {@code null} when it has none or is not Lettuce's
+	 */
+	public static @Nullable String password(RedisConnectionFactory connectionFactory) {
+		if (connectionFactory instanceof LettuceConnectionFactory lettuce) {
+			return lettuce.getStandaloneConfiguration().getPassword().toOptional().map(String::new).orElse(null);
+		}
+		return null;
+	}
+
+	@Override
+	public @Nullable String datastore() {
+		return this.datastore;
 	}
 
 	@Override

@@ -8,8 +8,11 @@ import java.util.Set;
 import java.util.function.ObjLongConsumer;
 import java.util.function.ToLongFunction;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.engine.DatastorePolicy;
@@ -85,7 +88,8 @@ final class HikariPoolDefaultsBeanPostProcessor implements BeanPostProcessor, Or
 		String prefix = boundPrefix(dataSource, beanName);
 		Binder binder = (this.applicationContext != null) ? Binder.get(this.applicationContext.getEnvironment()) : null;
 		DeadlineTimeouts timeouts = (this.applicationContext != null)
-				? DeadlineTimeouts.of(this.applicationContext.getEnvironment(), "jdbc")
+				? DeadlineTimeouts.of(this.applicationContext.getEnvironment(),
+						DatastoreClients.of(this.applicationContext, DataSource.class, "jdbc").datastore(beanName))
 				: DeadlineTimeouts.of(DatastorePolicy.DEFAULT_DEADLINE);
 		Set<Setting> applied = EnumSet.noneOf(Setting.class);
 		HikariConfig hikariDefaults = new HikariConfig();

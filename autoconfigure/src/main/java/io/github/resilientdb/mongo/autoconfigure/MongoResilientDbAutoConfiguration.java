@@ -7,7 +7,10 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
+import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
+import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.mongo.MongoErrorClassifier;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityLevels;
 import io.github.resilientdb.mongo.durability.DurabilityWriteConcernResolver;
@@ -16,7 +19,10 @@ import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.mongo.send.SendTrackingCommandListener;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,8 +34,10 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.MongoClusterCapable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.WriteConcernResolver;
+import org.springframework.data.mongodb.repository.support.MongoRepositoryFactoryBean;
 
 /**
  * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@link MongoClient},
@@ -51,6 +59,30 @@ public final class MongoResilientDbAutoConfiguration {
 		return new DatastoreType("mongo", new MongoErrorClassifier(),
 				List.of("org.springframework.data.mongodb.", "com.mongodb."),
 				(tracking != null) ? tracking.sendTracker() : null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mongoDatastoreClients")
+	DatastoreClients mongoDatastoreClients(ListableBeanFactory beanFactory) {
+		return DatastoreClients.of(beanFactory, MongoClient.class, "mongo");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.data.mongodb.repository.support.MongoRepositoryFactoryBean",
+			"org.springframework.data.mongodb.MongoClusterCapable" })
+	static class MongoRepositoriesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mongoRepositoryDatastores")
+		RepositoryDatastores mongoRepositoryDatastores(ConfigurableListableBeanFactory beanFactory,
+				@Qualifier("mongoDatastoreClients") DatastoreClients clients) {
+			return new ClientRepositoryDatastores(beanFactory, clients, MongoRepositoryFactoryBean.class,
+					"mongoOperations",
+					(operations) -> (operations instanceof MongoTemplate template
+							&& template.getMongoDatabaseFactory() instanceof MongoClusterCapable capable)
+									? capable.getMongoCluster() : null);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

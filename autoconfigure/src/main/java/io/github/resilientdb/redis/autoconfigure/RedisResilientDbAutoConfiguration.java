@@ -2,12 +2,14 @@ package io.github.resilientdb.redis.autoconfigure;
 
 import java.util.List;
 
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.redis.LettuceErrorClassifier;
 import io.github.resilientdb.redis.pool.RedisPoolControl;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,6 +36,12 @@ public final class RedisResilientDbAutoConfiguration {
 	DatastoreType redisDatastoreType() {
 		return new DatastoreType("redis", new LettuceErrorClassifier(),
 				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "redisDatastoreClients")
+	DatastoreClients redisDatastoreClients(ListableBeanFactory beanFactory) {
+		return DatastoreClients.of(beanFactory, RedisConnectionFactory.class, "redis");
 	}
 
 	@Configuration(proxyBeanMethods = false)

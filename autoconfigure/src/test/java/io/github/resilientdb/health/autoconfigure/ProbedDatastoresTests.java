@@ -12,6 +12,7 @@ import io.github.resilientdb.engine.Datastores;
 import io.github.resilientdb.engine.RetryBudget;
 import io.github.resilientdb.health.DatastoreProbe;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,27 @@ class ProbedDatastoresTests {
 				Map.entry("redis", this.redisProbe));
 	}
 
+	@Test
+	void ofShouldPreferTheProbeOfTheDatastoresOwnClient() {
+		DatastoreType jdbc = type("jdbc");
+		DatastoreProbe reportingProbe = probe("jdbc", "reportingDataSource");
+		Datastores datastores = new Datastores(
+				Map.of("jdbc", policy("jdbc"), "reportingDataSource", policy("reportingDataSource"), "orders",
+						policy("orders")),
+				Map.of("jdbc", jdbc, "reportingDataSource", jdbc, "orders", jdbc));
+		Map<String, DatastoreProbe> probes = ProbedDatastores.of(datastores, List.of(reportingProbe, this.jdbcProbe));
+		assertThat(probes).containsExactly(Map.entry("jdbc", this.jdbcProbe), Map.entry("orders", this.jdbcProbe),
+				Map.entry("reportingDataSource", reportingProbe));
+	}
+
+	@Test
+	void ofShouldNotGiveTheProbeOfAnotherClientToADatastore() {
+		DatastoreType jdbc = type("jdbc");
+		DatastoreProbe reportingProbe = probe("jdbc", "reportingDataSource");
+		Datastores datastores = new Datastores(Map.of("jdbc", policy("jdbc")), Map.of("jdbc", jdbc));
+		assertThat(ProbedDatastores.of(datastores, List.of(reportingProbe))).isEmpty();
+	}
+
 	private static DatastorePolicy policy(String name) {
 		return new DatastorePolicy(name, Bulkhead.ofDefaults(name), CircuitBreaker.ofDefaults(name),
 				new RetryBudget(0.1, 5), new SimpleMeterRegistry().counter("retries"));
@@ -46,7 +68,16 @@ class ProbedDatastoresTests {
 	}
 
 	private static DatastoreProbe probe(String type) {
+		return probe(type, null);
+	}
+
+	private static DatastoreProbe probe(String type, @Nullable String datastore) {
 		return new DatastoreProbe() {
+
+			@Override
+			public @Nullable String datastore() {
+				return datastore;
+			}
 
 			@Override
 			public String type() {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.DatastoreCheck;
@@ -55,6 +56,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -87,6 +89,28 @@ class ResilientDbHealthAutoConfigurationTests {
 			assertThat(context.getBean(DatastoreHealthMonitor.class).datastores()).containsExactly("jdbc");
 			assertThat(context.getBean(ResilientDbHealthContributor.class).getContributor("jdbc"))
 				.isInstanceOf(DatastoreHealthIndicator.class);
+		});
+	}
+
+	@Test
+	void runWithSeveralDataSourcesShouldProbeEachAsADatastoreOfItsOwn() {
+		this.runner.withUserConfiguration(TwoDataSourcesConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(DatastoreHealthMonitor.class).datastores()).containsExactly("jdbc",
+					"reportingDataSource");
+			ClientDatastoreProbes probes = context.getBean("jdbcClientDatastoreProbes", ClientDatastoreProbes.class);
+			assertThat(probes.probes()).singleElement()
+				.satisfies((probe) -> assertThat(probe.datastore()).isEqualTo("reportingDataSource"));
+			assertThat(context.getBean(JdbcDatastoreProbe.class).datastore()).isNull();
+		});
+	}
+
+	@Test
+	void runWithSeveralDataSourcesAndNoPrimaryShouldProbeEachUnderItsBeanName() {
+		this.runner.withUserConfiguration(TwoDataSourcesWithoutPrimaryConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(JdbcDatastoreProbe.class);
+			assertThat(context.getBean(DatastoreHealthMonitor.class).datastores()).containsExactly("ordersDataSource",
+					"reportingDataSource");
 		});
 	}
 
@@ -453,6 +477,44 @@ class ResilientDbHealthAutoConfigurationTests {
 			return MongoClients.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100");
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDataSourcesConfiguration {
+
+		@Bean
+		@Primary
+		HikariDataSource primaryDataSource() {
+			return deadDataSource();
+		}
+
+		@Bean
+		HikariDataSource reportingDataSource() {
+			return deadDataSource();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDataSourcesWithoutPrimaryConfiguration {
+
+		@Bean
+		HikariDataSource ordersDataSource() {
+			return deadDataSource();
+		}
+
+		@Bean
+		HikariDataSource reportingDataSource() {
+			return deadDataSource();
+		}
+
+	}
+
+	static HikariDataSource deadDataSource() {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:1/none");
+		dataSource.setConnectionTimeout(250);
+		return dataSource;
 	}
 
 }

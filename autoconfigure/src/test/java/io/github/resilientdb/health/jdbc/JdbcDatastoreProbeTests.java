@@ -71,6 +71,17 @@ class JdbcDatastoreProbeTests {
 		}
 	}
 
+	@Test
+	void probeOfOneOfSeveralDataSourcesShouldNameItsDatastoreAndMaskItsPoolsPassword() {
+		try (HikariDataSource dataSource = hikari(1)) {
+			dataSource.setPassword("hunter3");
+			JdbcDatastoreProbe probe = JdbcDatastoreProbe.of(dataSource, "reportingDataSource");
+			assertThat(probe.datastore()).isEqualTo("reportingDataSource");
+			assertThat(probe.secrets()).containsExactly("hunter3");
+			assertThat(new JdbcDatastoreProbe(dataSource, null).datastore()).isNull();
+		}
+	}
+
 	private static HikariDataSource hikari(int port) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/test");

@@ -102,4 +102,17 @@ class RedisDatastoreProbeTests {
 		return factory;
 	}
 
+	@Test
+	void passwordShouldBeThatOfTheStandaloneConfiguration() {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration("127.0.0.1", 1);
+		assertThat(RedisDatastoreProbe.password(new LettuceConnectionFactory(configuration))).isNull();
+		configuration.setPassword("hunter4");
+		LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(configuration);
+		assertThat(RedisDatastoreProbe.password(connectionFactory)).isEqualTo("hunter4");
+		RedisDatastoreProbe probe = new RedisDatastoreProbe(connectionFactory,
+				RedisDatastoreProbe.password(connectionFactory), "sessionRedisConnectionFactory");
+		assertThat(probe.datastore()).isEqualTo("sessionRedisConnectionFactory");
+		assertThat(probe.secrets()).containsExactly("hunter4");
+	}
+
 }

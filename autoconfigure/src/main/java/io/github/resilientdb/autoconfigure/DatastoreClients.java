@@ -1,0 +1,85 @@
+package io.github.resilientdb.autoconfigure;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The client beans of one kind of datastore and the datastore each one is. Contributed as a bean by the datastore's
+ * auto-configuration so that every client bean becomes a datastore of its own.
+ * <p>
+ * The naming rule: a single client bean is the datastore named after its kind ({@code jdbc}, {@code mongo},
+ * {@code redis}), as is the {@code @Primary} one of several; every other client bean is the datastore named after
+ * its bean name, configured under {@code resilientdb.datastores.<bean-name>.*}.
+ *
+ * @param type the datastore type ({@code jdbc}, {@code mongo}, {@code redis})
+ * @param datastoresByBean the datastore name of each client bean, by bean name
+ */
+public record DatastoreClients(String type, Map<String, String> datastoresByBean) {
+
+	/**
+	 * Creates the datastore clients.
+	 * @param type the datastore type
+	 * @param datastoresByBean the datastore name of each client bean, by bean name
+	 */
+	public DatastoreClients {
+		datastoresByBean = Collections.unmodifiableMap(new LinkedHashMap<>(datastoresByBean));
+	}
+
+	/**
+	 * Finds the client beans of a kind of datastore and names their datastores by the naming rule.
+	 * @param beanFactory the bean factory to search, without initializing any bean
+	 * @param clientType the client type ({@code DataSource}, {@code MongoClient}, ...)
+	 * @param type the datastore type, the name of the single or primary client's datastore
+	 * @return the datastore clients
+	 */
+	public static DatastoreClients of(ListableBeanFactory beanFactory, Class<?> clientType, String type) {
+		List<String> beanNames = Arrays.asList(beanFactory.getBeanNamesForType(clientType, true, false));
+		Map<String, String> datastores = new LinkedHashMap<>();
+		if (beanNames.size() == 1) {
+			datastores.put(beanNames.get(0), type);
+			return new DatastoreClients(type, datastores);
+		}
+		List<String> primary = beanNames.stream().filter((name) -> isPrimary(beanFactory, name)).toList();
+		for (String beanName : beanNames) {
+			datastores.put(beanName, (primary.size() == 1 && primary.get(0).equals(beanName)) ? type : beanName);
+		}
+		return new DatastoreClients(type, datastores);
+	}
+
+	/**
+	 * The datastore of a client bean.
+	 * @param beanName the client's bean name
+	 * @return the datastore name, the type's name for a bean that is not a known client
+	 */
+	public String datastore(String beanName) {
+		return this.datastoresByBean.getOrDefault(beanName, this.type);
+	}
+
+	/**
+	 * The datastores of the client beans that are not named after the type, which exist only because their client
+	 * bean does.
+	 * @return the bean-named datastores, by bean name
+	 */
+	public Map<String, String> ownDatastores() {
+		Map<String, String> own = new LinkedHashMap<>(this.datastoresByBean);
+		own.values().removeIf(this.type::equals);
+		return own;
+	}
+
+	private static boolean isPrimary(ListableBeanFactory beanFactory, String beanName) {
+		if (beanFactory instanceof ConfigurableApplicationContext context) {
+			return isPrimary(context.getBeanFactory(), beanName);
+		}
+		return beanFactory instanceof ConfigurableListableBeanFactory configurable
+				&& configurable.containsBeanDefinition(beanName)
+				&& configurable.getBeanDefinition(beanName).isPrimary();
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.github.resilientdb.mongo.integration;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.test.server.MongoTestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.repository.config.EnableMongoRepositories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Spring Data MongoDB repository whose {@code MongoTemplate} is on the second of two {@link MongoClient}s (two
+ * mongo-java-servers over TCP) runs behind that client's datastore, {@code analyticsMongoClient}, without naming it:
+ * its datastore is inferred from its template's client, not from its type (which would give {@code mongo}).
+ */
+class MongoRepositoryDatastoreIntegrationTests {
+
+	private final MongoTestServer mainMongo = MongoTestServer.start();
+
+	private final MongoTestServer analyticsMongo = MongoTestServer.start();
+
+	@AfterEach
+	void close() {
+		this.mainMongo.close();
+		this.analyticsMongo.close();
+	}
+
+	@Test
+	void repositoryOnTheSecondClientsTemplateRunsBehindThatDatastore() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(MongoResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
+			.withUserConfiguration(AnalyticsRepositories.class)
+			.withPropertyValues("test.mongo.main=" + this.mainMongo.port(),
+					"test.mongo.analytics=" + this.analyticsMongo.port())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AccountRepository accounts = context.getBean(AccountRepository.class);
+				assertThat(accounts.findByEmail("nobody@example.org")).isEmpty();
+				assertThat(accounts.count()).isZero();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(calls(meters, "analyticsMongoClient")).isEqualTo(2);
+				assertThat(calls(meters, "mongo")).isZero();
+			});
+	}
+
+	private static long calls(MeterRegistry meters, String datastore) {
+		return meters.find("resilientdb.calls")
+			.tag("datastore", datastore)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableMongoRepositories(basePackageClasses = Account.class,
+			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = AccountRepository.class),
+			mongoTemplateRef = "analyticsMongoTemplate")
+	static class AnalyticsRepositories {
+
+		@Bean(destroyMethod = "close")
+		@Primary
+		MongoClient mainMongoClient(Environment environment) {
+			return mongo(environment.getRequiredProperty("test.mongo.main"));
+		}
+
+		@Bean(destroyMethod = "close")
+		MongoClient analyticsMongoClient(Environment environment) {
+			return mongo(environment.getRequiredProperty("test.mongo.analytics"));
+		}
+
+		@Bean
+		MongoTemplate analyticsMongoTemplate(@Qualifier("analyticsMongoClient") MongoClient analyticsMongoClient) {
+			return new MongoTemplate(new SimpleMongoClientDatabaseFactory(analyticsMongoClient, "test"));
+		}
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+		private static MongoClient mongo(String port) {
+			return MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=2000");
+		}
+
+	}
+
+}
