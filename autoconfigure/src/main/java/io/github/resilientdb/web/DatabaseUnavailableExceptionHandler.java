@@ -23,6 +23,7 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -30,7 +31,8 @@ import org.springframework.web.context.request.NativeWebRequest;
 /**
  * Answers a database call that failed because the database is unavailable with {@code 503 Service Unavailable}
  * instead of a 500: a {@link DatabaseUnavailableException} (the circuit breaker or the bulkhead refused the call), and
- * any other {@link DataAccessException} that the application's error classification puts in
+ * any other {@link DataAccessException} or {@link TransactionException} (a transaction that could not get a
+ * connection, a failed commit or rollback) that the application's error classification puts in
  * {@link ErrorCategory#NOT_SENT}, {@link ErrorCategory#REJECTED_BY_SERVER} or {@link ErrorCategory#MAYBE_APPLIED}
  * (connection refused or lost, pool wait or socket timeouts). Any other data access failure is left to the
  * application's and Spring's usual handling.
@@ -90,12 +92,12 @@ public class DatabaseUnavailableExceptionHandler implements Ordered {
 	 * @param ex the failure
 	 * @param request the request
 	 * @return the 503 problem response, or {@code null} when Spring Boot's error page is rendered instead
-	 * @throws DataAccessException the failure itself when it is not the database's unavailability, to leave it to
-	 * the usual handling
+	 * @throws RuntimeException the failure itself when it is not the database's unavailability, to leave it to the
+	 * usual handling
 	 * @throws IOException if the error page cannot be sent
 	 */
-	@ExceptionHandler(DataAccessException.class)
-	public @Nullable ResponseEntity<ProblemDetail> handleDatabaseUnavailable(DataAccessException ex,
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	public @Nullable ResponseEntity<ProblemDetail> handleDatabaseUnavailable(RuntimeException ex,
 			NativeWebRequest request) throws IOException {
 		DatabaseUnavailableException refusal = (ex instanceof DatabaseUnavailableException unavailable) ? unavailable
 				: null;

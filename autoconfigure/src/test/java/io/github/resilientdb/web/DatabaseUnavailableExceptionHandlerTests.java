@@ -34,6 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -110,6 +111,13 @@ class DatabaseUnavailableExceptionHandlerTests {
 		this.runner.run((context) -> mvc(context).perform(get("/lost"))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(jsonPath("$.detail").value("The connection to the database failed during the call")));
+	}
+
+	@Test
+	void transactionThatCouldNotGetAConnectionBecomes503() {
+		this.runner.run((context) -> mvc(context).perform(get("/transaction").accept(MediaType.APPLICATION_JSON))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(jsonPath("$.detail").value("The database could not be reached: the call was not sent")));
 	}
 
 	@Test
@@ -227,6 +235,12 @@ class DatabaseUnavailableExceptionHandlerTests {
 		String lost() {
 			throw new DataAccessResourceFailureException("I/O error",
 					new SQLException("An I/O error occurred while sending to the backend", "08006"));
+		}
+
+		@GetMapping("/transaction")
+		String transaction() {
+			throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+					new SQLException("Connection to 127.0.0.1:5432 refused", "08001"));
 		}
 
 		@GetMapping("/duplicate")
