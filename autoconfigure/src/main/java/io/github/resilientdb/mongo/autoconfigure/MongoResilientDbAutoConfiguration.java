@@ -1,5 +1,6 @@
 package io.github.resilientdb.mongo.autoconfigure;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,7 @@ import io.github.resilientdb.mongo.durability.MongoTemplateDurabilityPostProcess
 import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.mongo.send.SendTrackingCommandListener;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,10 +36,10 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.mongodb.MongoClusterCapable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.WriteConcernResolver;
 import org.springframework.data.mongodb.repository.support.MongoRepositoryFactoryBean;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@link MongoClient},
@@ -68,9 +70,14 @@ public final class MongoResilientDbAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = { "org.springframework.data.mongodb.repository.support.MongoRepositoryFactoryBean",
-			"org.springframework.data.mongodb.MongoClusterCapable" })
+	@ConditionalOnClass(name = "org.springframework.data.mongodb.repository.support.MongoRepositoryFactoryBean")
 	static class MongoRepositoriesConfiguration {
+
+		/**
+		 * Accessors of a {@code MongoDatabaseFactory}'s client: {@code MongoClusterCapable#getMongoCluster()} from Spring
+		 * Data MongoDB 5.1 (Spring Boot 4.1), the factory's own {@code getMongoClient()} before.
+		 */
+		private static final String[] CLIENT_ACCESSORS = { "getMongoCluster", "getMongoClient" };
 
 		@Bean
 		@ConditionalOnMissingBean(name = "mongoRepositoryDatastores")
@@ -78,9 +85,19 @@ public final class MongoResilientDbAutoConfiguration {
 				@Qualifier("mongoDatastoreClients") DatastoreClients clients) {
 			return new ClientRepositoryDatastores(beanFactory, clients, MongoRepositoryFactoryBean.class,
 					"mongoOperations",
-					(operations) -> (operations instanceof MongoTemplate template
-							&& template.getMongoDatabaseFactory() instanceof MongoClusterCapable capable)
-									? capable.getMongoCluster() : null);
+					(operations) -> (operations instanceof MongoTemplate template)
+							? clientOf(template.getMongoDatabaseFactory()) : null);
+		}
+
+		private static @Nullable Object clientOf(Object factory) {
+			for (String accessor : CLIENT_ACCESSORS) {
+				Method method = ReflectionUtils.findMethod(factory.getClass(), accessor);
+				if (method != null) {
+					ReflectionUtils.makeAccessible(method);
+					return ReflectionUtils.invokeMethod(method, factory);
+				}
+			}
+			return null;
 		}
 
 	}
