@@ -196,7 +196,7 @@ public final class MethodPolicies {
 				datastore.retryNonAtomicWrites() || isAtomic(method, targetClass, type), fallback,
 				annotation.durability(), verifier, timer(tags, "success"), timer(tags, "failure"),
 				timer(tags, "rejected"), timer(tags, "fallback"), deadline(annotation, datastore, name).toNanos(),
-				type.sendTracker());
+				type.sendTracker(), DeferredReturnTypes.isProtectedReactive(method));
 	}
 
 	private static Duration deadline(ResilientDb annotation, DatastorePolicy datastore, String name) {

@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param fallbackTimer timer of calls answered by the fallback
  * @param deadlineNanos the time budget of one call, retries and backoff included, in nanoseconds
  * @param sendTracker knows whether the call sent anything to the datastore, or {@code null} when it cannot be known
+ * @param reactive whether the method returns a {@code Mono}, {@code Flux} or {@code CompletionStage} that runs
+ * behind the policy without blocking (decided once, off the per-call path)
  */
 record MethodPolicy(String name, DatastorePolicy datastore, @Nullable Retry retry, int maxRetries, boolean idempotent,
 		boolean atomic,
 		@Nullable FallbackMethod fallback, Durability durability, @Nullable DurabilityVerifier durabilityVerifier,
 		Timer success, Timer failure, Timer rejected, Timer fallbackTimer, long deadlineNanos,
-		@Nullable SendTracker sendTracker) {
+		@Nullable SendTracker sendTracker, boolean reactive) {
 
 }

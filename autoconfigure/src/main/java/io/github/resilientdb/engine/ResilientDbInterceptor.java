@@ -76,7 +76,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		MethodPolicy policy = this.policies.get(invocation);
-		if (this.reactiveCalls != null && ReactiveCalls.isReactive(invocation.getMethod())) {
+		if (policy.reactive() && this.reactiveCalls != null) {
 			return this.reactiveCalls.invoke(policy, invocation);
 		}
 		DatastorePolicy datastore = policy.datastore();
