@@ -12,6 +12,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties.Datastore;
 import io.github.resilientdb.classify.ErrorClassification;
+import io.github.resilientdb.engine.DatastoreKind;
 import io.github.resilientdb.engine.DatastorePolicy;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.Datastores;
@@ -34,8 +35,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 final class DatastoresFactory {
 
 	private static final Log logger = LogFactory.getLog(DatastoresFactory.class);
-
-	private static final List<String> KNOWN_TYPES = List.of("jdbc", "mongo", "redis");
 
 	private final ResilientDbProperties properties;
 
@@ -153,9 +152,10 @@ final class DatastoresFactory {
 			}
 		}
 		String property = ResilienceConfigs.PREFIX + "datastores." + name + ".type";
-		if (!KNOWN_TYPES.contains(typeName)) {
+		List<String> kinds = DatastoreKind.names(DatastoresFactory.class.getClassLoader());
+		if (!kinds.contains(typeName)) {
 			throw new InvalidResilientDbPropertyException(property, typeName,
-					"one of " + KNOWN_TYPES + " (the kinds of datastore resilient-db supports)");
+					"one of " + kinds + " (the kinds of datastore resilient-db supports)");
 		}
 		logger.warn("Datastore '" + name + "' is configured with type '" + typeName
 				+ "', but no such client is present in the application; its settings are not used");

@@ -15,9 +15,24 @@ import org.jspecify.annotations.Nullable;
  * used to infer the datastore of an annotated repository
  * @param sendTracker knows whether a call sent anything through this store's client, or {@code null} when the
  * client offers no hook for it
+ * @param atomicRepositoryWrites whether a repository method that writes one entity applies its writes all or none
+ * (true where one entity is one statement or command; false for Redis, whose repositories write an entity with
+ * several commands)
  */
 public record DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages,
-		@Nullable SendTracker sendTracker) {
+		@Nullable SendTracker sendTracker, boolean atomicRepositoryWrites) {
+
+	/**
+	 * Creates a datastore type whose repositories write one entity with one operation.
+	 * @param name the datastore name and type
+	 * @param classifier classifies the failures of this store's driver
+	 * @param repositoryPackages package prefixes of this store's Spring Data support
+	 * @param sendTracker knows whether a call sent anything, or {@code null}
+	 */
+	public DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages,
+			@Nullable SendTracker sendTracker) {
+		this(name, classifier, repositoryPackages, sendTracker, true);
+	}
 
 	/**
 	 * Creates a datastore type whose client's requests are not tracked.
@@ -26,7 +41,7 @@ public record DatastoreType(String name, ErrorClassifier classifier, List<String
 	 * @param repositoryPackages package prefixes of this store's Spring Data support
 	 */
 	public DatastoreType(String name, ErrorClassifier classifier, List<String> repositoryPackages) {
-		this(name, classifier, repositoryPackages, null);
+		this(name, classifier, repositoryPackages, null, true);
 	}
 
 	/**

@@ -262,14 +262,15 @@ public final class MethodPolicies {
 	/**
 	 * Whether the writes of a call are applied all or none. A method that runs in its own transaction is; so is a
 	 * Spring Data repository method that sends one operation (not a {@code ...All} method, no collection argument),
-	 * except on Redis, whose repositories write an entity with several commands. Anything else may have applied an
+	 * except on a store whose repositories write an entity with several commands (see
+	 * {@link DatastoreType#atomicRepositoryWrites()}). Anything else may have applied an
 	 * earlier statement before the one that failed, so a not-idempotent call of it is never repeated.
 	 */
 	private static boolean isAtomic(Method method, Class<?> targetClass, DatastoreType type) {
 		if (startsOwnTransaction(method) || (!hasTransactional(method) && startsOwnTransaction(targetClass))) {
 			return true;
 		}
-		return isRepository(targetClass) && !"redis".equals(type.name()) && !method.getName().endsWith("All")
+		return isRepository(targetClass) && type.atomicRepositoryWrites() && !method.getName().endsWith("All")
 				&& Arrays.stream(method.getParameterTypes()).noneMatch(MethodPolicies::isMany);
 	}
 

@@ -6,8 +6,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that one kind of datastore answers, for the background prober. One is contributed per datastore type
- * ({@code jdbc}, {@code mongo}, {@code redis}); supporting another store means contributing one more.
+ * Checks that one datastore answers, for the background prober. Each store's health auto-configuration contributes
+ * the probe of its type's single or primary client as a bean, and those of its other clients as
+ * {@code ClientDatastoreProbes}; supporting another store means contributing one more.
  * <p>
  * A probe is run on a thread of its own, one at a time per datastore, and abandoned when it outlives its timeout;
  * it should nevertheless bound its own waits with the driver's timeouts so that its thread is freed soon after.
@@ -25,6 +26,16 @@ public interface DatastoreProbe {
 	 * @return the datastore name, or {@code null} when the probe checks the type's single or primary client
 	 */
 	default @Nullable String datastore() {
+		return null;
+	}
+
+	/**
+	 * The bean name of Spring Boot's own health contributor for this probe's client, which resilient-db removes from
+	 * the health registries (unless {@code resilientdb.health.replace-boot-indicators=false}) so that no health
+	 * request blocks on a dead server.
+	 * @return the bean name, or {@code null} if the probe replaces none
+	 */
+	default @Nullable String replacedBootContributor() {
 		return null;
 	}
 

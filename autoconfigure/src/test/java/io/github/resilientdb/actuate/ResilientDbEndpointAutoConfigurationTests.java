@@ -9,13 +9,16 @@ import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.MethodPolicies;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.pool.JdbcDatastorePool;
 import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
-import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
+import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.pool.MongoDatastorePool;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -100,10 +103,17 @@ class ResilientDbEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithMongoPoolMonitorShouldReadIt() {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=resilientdb")
-			.withBean(MongoPoolMonitor.class, MongoPoolMonitor::new)
-			.run((context) -> assertThat(context).hasSingleBean(MongoDatastorePool.class));
+	void runWithMongoClientShouldReadItsPools() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class,
+					MongoResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class,
+					ResilientDbEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=resilientdb",
+					"spring.mongodb.uri=mongodb://127.0.0.1:1/none")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MongoDatastorePool.class);
+				assertThat(context.getBean(ResilientDbEndpoint.class).datastore("mongo").pool()).isNotNull();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

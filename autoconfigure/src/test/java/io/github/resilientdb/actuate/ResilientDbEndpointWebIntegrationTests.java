@@ -20,8 +20,11 @@ import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.github.resilientdb.test.server.PrivateRedis;
 import jakarta.servlet.Filter;
@@ -218,7 +221,8 @@ class ResilientDbEndpointWebIntegrationTests {
 			this.runner
 				.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 						RedisResilientDbAutoConfiguration.class, RedisPoolAutoConfiguration.class,
-						ResilientDbHealthAutoConfiguration.class))
+						ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 				.withPropertyValues(EXPOSE,
 						"spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl() + "?password=pgS3cretPass",
 						"spring.datasource.password=pgS3cretPass",

@@ -16,6 +16,9 @@ import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.DatastoreProbe;
 import io.github.resilientdb.health.DatastoreStatus;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,7 +111,8 @@ class ResilientDbAlertsAutoConfigurationTests {
 		try (WebhookReceiver receiver = WebhookReceiver.start()) {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class,
-						ResilientDbHealthAutoConfiguration.class, ResilientDbAlertsAutoConfiguration.class))
+						ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class, ResilientDbAlertsAutoConfiguration.class))
 				.withUserConfiguration(SwitchableStoreConfiguration.class)
 				.withPropertyValues("resilientdb.alerts.webhook-url=" + receiver.url("/hook"),
 						"resilientdb.health.interval=100ms", "resilientdb.health.unhealthy-interval=100ms",

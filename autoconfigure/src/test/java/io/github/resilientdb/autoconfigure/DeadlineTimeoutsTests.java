@@ -14,10 +14,13 @@ import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfigura
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthProperties;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisDurabilityAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.github.resilientdb.test.server.PrivateRedis;
@@ -54,7 +57,8 @@ class DeadlineTimeoutsTests {
 				DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class, JdbcPoolAutoConfiguration.class,
 				RedisPoolAutoConfiguration.class, RedisDurabilityAutoConfiguration.class,
 				MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class))
+				ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
 				"spring.datasource.username=" + PrivatePostgres.shared().user(),
 				"spring.datasource.hikari.maximum-pool-size=2", "spring.data.redis.url=" + PrivateRedis.shared().uri());

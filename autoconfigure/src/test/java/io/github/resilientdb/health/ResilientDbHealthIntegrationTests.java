@@ -11,8 +11,11 @@ import java.util.function.Supplier;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivatePostgres;
@@ -182,7 +185,8 @@ class ResilientDbHealthIntegrationTests {
 		return new Class<?>[] { DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 				MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class,
+				ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class,
 				EndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
 				AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
@@ -205,7 +209,8 @@ class ResilientDbHealthIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 					MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
-					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class,
+					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class,
 					EndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
 					AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
 					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,

@@ -9,8 +9,11 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.health.autoconfigure.metrics.ResilientDbMetricsAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivateRedis;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -105,7 +108,8 @@ class ResilientDbHealthSecretsIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
 					DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 					MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
-					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class,
+					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class,
 					ResilientDbMetricsAutoConfiguration.class, ResilientDbEndpointAutoConfiguration.class,
 					EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))

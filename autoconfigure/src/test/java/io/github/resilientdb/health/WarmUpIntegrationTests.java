@@ -6,6 +6,9 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,8 @@ class WarmUpIntegrationTests {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 						JdbcResilientDbAutoConfiguration.class, JdbcPoolAutoConfiguration.class,
-						ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class))
+						ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 				.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test",
 						"spring.datasource.username=" + PrivatePostgres.shared().user())
 				.run((context) -> {

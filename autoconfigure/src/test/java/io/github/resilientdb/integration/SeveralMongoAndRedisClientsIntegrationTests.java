@@ -14,8 +14,11 @@ import io.github.resilientdb.health.DatastoreCheck;
 import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.DatastoreStatus;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivateRedis;
@@ -117,7 +120,8 @@ class SeveralMongoAndRedisClientsIntegrationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(MongoResilientDbAutoConfiguration.class,
 					RedisResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class,
-					ResilientDbHealthAutoConfiguration.class))
+					ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 			.withUserConfiguration(TwoClientsOfEachKind.class)
 			.withPropertyValues("test.mongo.main=" + this.mainMongo.port(),
 					"test.mongo.analytics=" + this.analyticsProxy.port(),

@@ -1,12 +1,7 @@
 package io.github.resilientdb.actuate.autoconfigure;
 
-import com.mongodb.event.ConnectionPoolListener;
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.actuate.ChangeAudit;
 import io.github.resilientdb.actuate.DatastorePool;
-import io.github.resilientdb.actuate.JdbcDatastorePool;
-import io.github.resilientdb.actuate.MongoDatastorePool;
-import io.github.resilientdb.actuate.RedisDatastorePool;
 import io.github.resilientdb.actuate.ResilientDbEndpoint;
 import io.github.resilientdb.actuate.ResilientDbEndpointWebExtension;
 import io.github.resilientdb.actuate.WriteAccess;
@@ -14,10 +9,6 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.autoconfigure.ResilientDbProperties;
 import io.github.resilientdb.engine.MethodPolicies;
 import io.github.resilientdb.health.DatastoreHealthMonitor;
-import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
-import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
-import io.github.resilientdb.redis.pool.RedisPoolControl;
-import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -30,9 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -41,11 +30,7 @@ import org.springframework.util.ClassUtils;
  * {@code management.endpoints.web.exposure.include} names it; even then, only an operator
  * ({@code resilientdb.endpoint.*}) may make changes through it.
  */
-@AutoConfiguration(after = ResilientDbAutoConfiguration.class,
-		afterName = { "io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration",
-				"io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration",
-				"io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration",
-				"io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration" })
+@AutoConfiguration(after = ResilientDbAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(MethodPolicies.class)
 @ConditionalOnAvailableEndpoint(ResilientDbEndpoint.class)
@@ -73,42 +58,6 @@ public final class ResilientDbEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
 	ResilientDbEndpointWebExtension resilientDbEndpointWebExtension(ResilientDbEndpoint endpoint) {
 		return new ResilientDbEndpointWebExtension(endpoint);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HikariDataSource.class)
-	static class JdbcPoolConfiguration {
-
-		@Bean
-		@ConditionalOnBean(JdbcPoolControl.class)
-		JdbcDatastorePool resilientDbJdbcDatastorePool(JdbcPoolControl control) {
-			return new JdbcDatastorePool(control);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ConnectionPoolListener.class)
-	static class MongoPoolConfiguration {
-
-		@Bean
-		@ConditionalOnBean(MongoPoolMonitor.class)
-		MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor) {
-			return new MongoDatastorePool(monitor);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ LettuceConnectionFactory.class, GenericObjectPool.class })
-	static class RedisPoolConfiguration {
-
-		@Bean
-		@ConditionalOnBean(RedisPoolControl.class)
-		RedisDatastorePool resilientDbRedisDatastorePool(RedisPoolControl control) {
-			return new RedisDatastorePool(control);
-		}
-
 	}
 
 }

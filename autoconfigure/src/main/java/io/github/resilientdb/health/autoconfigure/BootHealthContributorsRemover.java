@@ -1,7 +1,6 @@
 package io.github.resilientdb.health.autoconfigure;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -16,42 +15,38 @@ import org.springframework.boot.health.registry.ReactiveHealthContributorRegistr
 import org.springframework.util.ClassUtils;
 
 /**
- * Removes Spring Boot's own health contributors of the datastores resilient-db probes ({@code db}, {@code mongo},
- * {@code redis}) from the health registries, so that none of them checks a datastore on the request thread. Only
+ * Removes Spring Boot's own health contributors of the datastores resilient-db probes (each probe names the one it
+ * replaces, such as {@code db}, {@code mongo} and {@code redis}) from the health registries, so that none of them checks a datastore on the request thread. Only
  * the contributors Spring Boot auto-configured are removed, found by their bean names; the application's own stay.
  */
 final class BootHealthContributorsRemover implements SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(BootHealthContributorsRemover.class);
 
-	private static final Map<String, String> BOOT_CONTRIBUTORS = Map.of("jdbc", "dbHealthContributor", "mongo",
-			"mongoHealthContributor", "redis", "redisHealthContributor");
-
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			BootHealthContributorsRemover.class.getClassLoader());
 
 	private final ListableBeanFactory beanFactory;
 
-	private final Collection<String> probedTypes;
+	private final Collection<String> replacedBeanNames;
 
 	private final ObjectProvider<HealthContributorRegistry> registry;
 
 	private final ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry;
 
-	BootHealthContributorsRemover(ListableBeanFactory beanFactory, Collection<String> probedTypes,
+	BootHealthContributorsRemover(ListableBeanFactory beanFactory, Collection<String> replacedBeanNames,
 			ObjectProvider<HealthContributorRegistry> registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry) {
 		this.beanFactory = beanFactory;
-		this.probedTypes = Set.copyOf(probedTypes);
+		this.replacedBeanNames = Set.copyOf(replacedBeanNames);
 		this.registry = registry;
 		this.reactiveRegistry = reactiveRegistry;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		for (String type : this.probedTypes) {
-			String beanName = BOOT_CONTRIBUTORS.get(type);
-			if (beanName != null && this.beanFactory.containsBean(beanName)) {
+		for (String beanName : this.replacedBeanNames) {
+			if (this.beanFactory.containsBean(beanName)) {
 				remove(this.beanFactory.getBean(beanName));
 			}
 		}

@@ -3,6 +3,7 @@ package io.github.resilientdb.jdbc.autoconfigure;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilientdb.jdbc.pool.JdbcDatastorePool;
 import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +39,13 @@ public final class JdbcPoolAutoConfiguration {
 	@ConditionalOnSingleCandidate(DataSource.class)
 	JdbcPoolControl jdbcPoolControl(DataSource dataSource) {
 		return JdbcPoolControl.of(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnBean(HikariDataSource.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	JdbcDatastorePool resilientDbJdbcDatastorePool(JdbcPoolControl control) {
+		return new JdbcDatastorePool(control);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityL
 import io.github.resilientdb.mongo.durability.DurabilityWriteConcernResolver;
 import io.github.resilientdb.mongo.durability.MongoTemplateDurabilityPostProcessor;
 import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
+import io.github.resilientdb.mongo.pool.MongoDatastorePool;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.mongo.send.SendTrackingCommandListener;
 import org.jspecify.annotations.Nullable;
@@ -116,6 +117,11 @@ public final class MongoResilientDbAutoConfiguration {
 		@ConditionalOnMissingBean
 		MongoPoolMonitor resilientDbMongoPoolMonitor() {
 			return new MongoPoolMonitor();
+		}
+
+		@Bean
+		MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor) {
+			return new MongoDatastorePool(monitor);
 		}
 
 		@Bean

@@ -1,10 +1,6 @@
 package io.github.resilientdb.redis.autoconfigure;
 
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
-import io.github.resilientdb.redis.pool.ExplicitRedisSettings;
-import io.github.resilientdb.redis.pool.LettuceClientConfigurationDefaultsCustomizer;
-import io.github.resilientdb.redis.pool.LettuceClientOptionsDefaultsCustomizer;
-import io.github.resilientdb.redis.pool.LettucePoolSwitchPostProcessor;
 import io.github.resilientdb.redis.pool.RedisPoolErrorClassifier;
 import io.github.resilientdb.redis.pool.StuckConnectionResetRegistrar;
 import io.lettuce.core.RedisClient;

@@ -5,6 +5,8 @@ import java.util.List;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.redis.LettuceErrorClassifier;
+import io.github.resilientdb.redis.RedisDatastoreKind;
+import io.github.resilientdb.redis.pool.RedisDatastorePool;
 import io.github.resilientdb.redis.pool.RedisPoolControl;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
@@ -34,14 +36,14 @@ public final class RedisResilientDbAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDatastoreType")
 	DatastoreType redisDatastoreType() {
-		return new DatastoreType("redis", new LettuceErrorClassifier(),
-				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."));
+		return new DatastoreType(RedisDatastoreKind.NAME, new LettuceErrorClassifier(),
+				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."), null, false);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDatastoreClients")
 	DatastoreClients redisDatastoreClients(ListableBeanFactory beanFactory) {
-		return DatastoreClients.of(beanFactory, RedisConnectionFactory.class, "redis");
+		return DatastoreClients.of(beanFactory, RedisConnectionFactory.class, RedisDatastoreKind.NAME);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -53,6 +55,11 @@ public final class RedisResilientDbAutoConfiguration {
 		@ConditionalOnMissingBean
 		RedisPoolControl redisPoolControl(LettuceConnectionFactory connectionFactory) {
 			return new RedisPoolControl(connectionFactory);
+		}
+
+		@Bean
+		RedisDatastorePool resilientDbRedisDatastorePool(RedisPoolControl control) {
+			return new RedisDatastorePool(control);
 		}
 
 	}

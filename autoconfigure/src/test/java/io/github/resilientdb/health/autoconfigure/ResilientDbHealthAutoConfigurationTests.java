@@ -18,13 +18,16 @@ import io.github.resilientdb.health.DatastoreStatus;
 import io.github.resilientdb.health.PoolUsage;
 import io.github.resilientdb.health.ProbeSettings;
 import io.github.resilientdb.health.ResilientDbHealthContributor;
-import io.github.resilientdb.health.jdbc.JdbcDatastoreProbe;
-import io.github.resilientdb.health.mongo.MongoDatastoreProbe;
-import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
-import io.github.resilientdb.health.redis.RedisDatastoreProbe;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
+import io.github.resilientdb.jdbc.health.JdbcDatastoreProbe;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
+import io.github.resilientdb.mongo.health.MongoDatastoreProbe;
+import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
+import io.github.resilientdb.redis.health.RedisDatastoreProbe;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivateRedis;
 import org.junit.jupiter.api.Test;
@@ -70,7 +73,8 @@ class ResilientDbHealthAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 				JdbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class,
-				ResilientDbHealthAutoConfiguration.class))
+				ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 		.withPropertyValues(DEAD_JDBC_URL, "spring.datasource.hikari.connection-timeout=250",
 				"resilientdb.health.interval=1h", "resilientdb.health.unhealthy-interval=1h");
 
@@ -146,7 +150,8 @@ class ResilientDbHealthAutoConfigurationTests {
 	void runWithoutDatastoreShouldNotCreateMonitor() {
 		new ApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class))
+					AutoConfigurations.of(ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(DatastoreHealthMonitor.class)
 				.doesNotHaveBean(ResilientDbHealthContributor.class));
@@ -211,7 +216,8 @@ class ResilientDbHealthAutoConfigurationTests {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class,
 						MongoResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class,
-						ResilientDbHealthAutoConfiguration.class))
+						ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 				.withPropertyValues("spring.mongodb.uri=" + server.connectionString())
 				.run((context) -> {
 					assertThat(context).hasSingleBean(MongoDatastoreProbe.class)
@@ -378,7 +384,8 @@ class ResilientDbHealthAutoConfigurationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 					RedisResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class,
-					ResilientDbHealthAutoConfiguration.class))
+					ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class))
 			.withPropertyValues("spring.data.redis.url=" + PrivateRedis.shared().uri());
 	}
 

@@ -15,7 +15,10 @@ import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
 import io.github.resilientdb.jdbc.pool.HungServerEviction;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivateMariaDb;
 import io.github.resilientdb.test.server.PrivatePostgres;
@@ -145,7 +148,8 @@ class MultipleDataSourcesIntegrationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JdbcPoolAutoConfiguration.class,
 					JdbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class,
-					ResilientDbHealthAutoConfiguration.class, EndpointAutoConfiguration.class,
+					ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class, EndpointAutoConfiguration.class,
 					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 					HealthEndpointAutoConfiguration.class))
 			.withUserConfiguration(TwoDataSources.class)

@@ -16,6 +16,9 @@ import io.github.resilientdb.health.PoolUsage;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.health.metrics.DatastoreHealthMeters;
 import io.github.resilientdb.health.metrics.PercentileHistogramsMeterFilter;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.github.resilientdb.test.server.PrivateRedis;
@@ -52,7 +55,8 @@ class ResilientDbMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilientDbAutoConfiguration.class,
-				ResilientDbHealthAutoConfiguration.class, ResilientDbMetricsAutoConfiguration.class))
+				ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
+					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class, ResilientDbMetricsAutoConfiguration.class))
 		.withUserConfiguration(ProbedStoreConfiguration.class)
 		.withPropertyValues("resilientdb.health.interval=50ms", "resilientdb.health.unhealthy-interval=50ms",
 				"resilientdb.health.failure-threshold=1");

@@ -1,7 +1,0 @@
-/**
- * Health probe of the {@code mongo} datastore and the pool listener it reads.
- */
-@NullMarked
-package io.github.resilientdb.health.mongo;
-
-import org.jspecify.annotations.NullMarked;
