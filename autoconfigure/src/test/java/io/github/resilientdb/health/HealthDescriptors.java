@@ -9,12 +9,12 @@ import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescripto
 /**
  * Renders a health endpoint answer as text, statuses and details included, as a JSON body would show them.
  */
-final class HealthDescriptors {
+public final class HealthDescriptors {
 
 	private HealthDescriptors() {
 	}
 
-	static String render(HealthDescriptor descriptor) {
+	public static String render(HealthDescriptor descriptor) {
 		StringBuilder text = new StringBuilder();
 		render(descriptor, text);
 		return text.toString();

@@ -6,10 +6,12 @@ import java.util.Map;
 
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.internal.MongoClientImpl;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
+import io.github.resilientdb.autoconfigure.UnappliedClientDefaultsReporter;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.mongo.MongoErrorClassifier;
@@ -44,7 +46,8 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@link MongoClient},
- * gives the client production defaults ({@code resilientdb.mongo.pool}) and resolves the write concern of each
+ * gives the client Spring Boot builds production defaults ({@code resilientdb.mongo.pool}; a client the application
+ * builds without them is named in an INFO line at start-up) and resolves the write concern of each
  * {@code MongoTemplate} write from its durability ({@code resilientdb.mongo.durability}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
@@ -141,6 +144,17 @@ public final class MongoResilientDbAutoConfiguration {
 						MongoConnectionDetails details = connectionDetails.getIfAvailable();
 						return (details != null) ? details.getConnectionString() : null;
 					});
+		}
+
+		@Bean
+		UnappliedClientDefaultsReporter<MongoClient> resilientDbMongoClientDefaultsReporter(
+				ConfigurableListableBeanFactory beanFactory, MongoClientDefaultsCustomizer defaults) {
+			// The settings of a client are read from the driver's own implementation; another one cannot be told.
+			return new UnappliedClientDefaultsReporter<>(beanFactory, MongoClient.class,
+					(client) -> !(client instanceof MongoClientImpl impl) || defaults.isAppliedTo(impl.getSettings()),
+					"to apply them, inject " + MongoClientDefaultsCustomizer.class.getName()
+							+ " and call its customize(MongoClientSettings.Builder) after applyConnectionString(...), "
+							+ "before MongoClients.create(settings)");
 		}
 
 	}

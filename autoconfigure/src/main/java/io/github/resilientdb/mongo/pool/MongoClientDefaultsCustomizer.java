@@ -25,6 +25,11 @@ import org.springframework.core.Ordered;
  * or by a customizer ordered earlier). When the application bounds the pool size on one side only, the default of
  * the other side is moved so that the pool stays valid (a {@code maxPoolSize=5} in the URI lowers the default
  * minimum to 5).
+ * <p>
+ * Spring Boot applies it to the client it builds. An application that builds its own {@code MongoClient} gets the
+ * same defaults by injecting this bean and calling {@link #customize(MongoClientSettings.Builder)} on its builder
+ * after {@code applyConnectionString(...)}: every option of that connection string that differs from the driver's
+ * default is kept, and the pool sizes adapt to it.
  */
 public final class MongoClientDefaultsCustomizer implements MongoClientSettingsBuilderCustomizer, Ordered {
 
@@ -85,6 +90,18 @@ public final class MongoClientDefaultsCustomizer implements MongoClientSettingsB
 		if (current.getCompressorList().isEmpty()) {
 			builder.compressorList(this.defaults.getCompressorList());
 		}
+	}
+
+	/**
+	 * Whether a client's settings already have these defaults, applied or set by the application: whether
+	 * {@link #customize(MongoClientSettings.Builder)} would leave them as they are.
+	 * @param settings the settings of a client
+	 * @return whether the settings have the defaults
+	 */
+	public boolean isAppliedTo(MongoClientSettings settings) {
+		MongoClientSettings.Builder builder = MongoClientSettings.builder(settings);
+		customize(builder);
+		return builder.build().equals(settings);
 	}
 
 	private void customizePoolSize(MongoClientSettings.Builder builder, ConnectionPoolSettings current) {

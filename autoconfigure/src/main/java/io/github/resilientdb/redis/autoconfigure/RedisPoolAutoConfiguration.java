@@ -1,12 +1,14 @@
 package io.github.resilientdb.redis.autoconfigure;
 
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
+import io.github.resilientdb.autoconfigure.UnappliedClientDefaultsReporter;
 import io.github.resilientdb.redis.pool.RedisPoolErrorClassifier;
 import io.github.resilientdb.redis.pool.StuckConnectionResetRegistrar;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.ObjectPool;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,7 +23,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Production defaults for the Lettuce client Spring Boot builds ({@code resilientdb.redis.pool}), applied through
- * Boot's customizers, and the optional commons-pool2 pool. Runs before Boot's Redis auto-configuration, whose
+ * Boot's customizers, and the optional commons-pool2 pool. A connection factory the application builds itself gets
+ * them through {@link LettuceClientDefaults}; one built without them is named in an INFO line at start-up. Runs before Boot's Redis auto-configuration, whose
  * connection factory picks the customizers up.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -46,6 +49,22 @@ public final class RedisPoolAutoConfiguration {
 		return new LettuceClientConfigurationDefaultsCustomizer(properties.getPool(),
 				ExplicitRedisSettings.of(environment), environment.getProperty("spring.application.name"),
 				DeadlineTimeouts.of(environment, "redis"));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LettuceClientDefaults resilientDbLettuceClientDefaults(LettuceClientOptionsDefaultsCustomizer options,
+			LettuceClientConfigurationDefaultsCustomizer configuration) {
+		return new LettuceClientDefaults(options, configuration);
+	}
+
+	@Bean
+	UnappliedClientDefaultsReporter<LettuceConnectionFactory> resilientDbLettuceClientDefaultsReporter(
+			ConfigurableListableBeanFactory beanFactory, LettuceClientDefaults defaults) {
+		return new UnappliedClientDefaultsReporter<>(beanFactory, LettuceConnectionFactory.class,
+				(factory) -> defaults.isAppliedTo(factory.getClientConfiguration()),
+				"to apply them, inject " + LettuceClientDefaults.class.getName()
+						+ " and build the factory's client configuration with its apply(LettuceClientConfigurationBuilder)");
 	}
 
 	@Bean

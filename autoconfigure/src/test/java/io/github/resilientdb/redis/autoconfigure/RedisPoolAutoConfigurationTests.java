@@ -34,6 +34,7 @@ class RedisPoolAutoConfigurationTests {
 	void runShouldContributeCustomizersPoolSwitchAndPoolErrorClassifier() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(LettuceClientOptionsDefaultsCustomizer.class)
 			.hasSingleBean(LettuceClientConfigurationDefaultsCustomizer.class)
+			.hasSingleBean(LettuceClientDefaults.class)
 			.hasSingleBean(LettucePoolSwitchPostProcessor.class)
 			.hasSingleBean(RedisPoolErrorClassifier.class)
 			.hasSingleBean(RedisPoolProperties.class));
