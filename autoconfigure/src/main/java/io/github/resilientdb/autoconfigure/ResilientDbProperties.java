@@ -389,12 +389,12 @@ public class ResilientDbProperties {
 		/**
 		 * Fraction [0-1] of calls that may be retried.
 		 */
-		private double ratio = 0.1;
+		private double ratio = 0.2;
 
 		/**
 		 * Retries allowed each second regardless of the ratio, so that a quiet service can still retry.
 		 */
-		private int minRetriesPerSecond = 5;
+		private int minRetriesPerSecond = 10;
 
 		public double getRatio() {
 			return this.ratio;

@@ -155,6 +155,18 @@ public final class DatastorePolicy {
 	}
 
 	/**
+	 * Whether the breaker ends a call's retries after a failure: it refuses calls already, or recording this failure
+	 * opens it on its own (a decisive connection failure, see {@link ConnectionFailureTransition}). A retry then only
+	 * makes the caller wait another pool wait or connect timeout for the verdict the breaker gives anyway.
+	 * @param failure the failure of the call's last attempt
+	 * @return whether no retry is attempted
+	 */
+	boolean endsRetries(Throwable failure) {
+		return isBreakerOpen() || (this.circuitBreaker.getCircuitBreakerConfig()
+			.getTransitionOnResult() instanceof ConnectionFailureTransition transition && transition.isDecisive(failure));
+	}
+
+	/**
 	 * Whether the breaker currently refuses calls, in which case no retry is attempted.
 	 * @return whether the breaker is open
 	 */

@@ -18,7 +18,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Runs a {@code @ResilientDb} method behind its datastore's policy: bulkhead, then circuit breaker, then retry, then
- * the method. The breaker records one outcome per logical call, however many attempts it took.
+ * the method. The breaker records one outcome per logical call, however many attempts it took; a failure that opens
+ * the breaker on its own once recorded (the server could not be reached) is not retried, so that the caller has the
+ * verdict at once instead of after another pool wait.
  * <p>
  * Retries happen only in the outermost {@code @ResilientDb} call on a thread and never inside an active
  * transaction: an inner call (or a call inside someone else's transaction) cannot restart the work around it. A
@@ -228,7 +230,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 		if (TRANSACTIONS_PRESENT && TransactionScope.isActive()) {
 			return false;
 		}
-		if (policy.datastore().isBreakerOpen()) {
+		if (policy.datastore().endsRetries(failure)) {
 			return false;
 		}
 		ErrorCategory category = this.classifier.classify(failure);

@@ -1,10 +1,13 @@
 package io.github.resilientdb.engine;
 
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
@@ -31,6 +34,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -69,6 +73,32 @@ class DecisiveFailureIntegrationTests {
 				assertThat(breaker.getMetrics().getNumberOfFailedCalls()).as("failed calls when it opened")
 					.isLessThan(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls());
 				assertThatExceptionOfType(DatabaseUnavailableException.class).isThrownBy(reader::one);
+			});
+		}
+	}
+
+	@Test
+	void refusedPostgresWhenFirstCalledShouldMakeOneAttemptAndLeaveTheBreakerOpen() {
+		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", PrivatePostgres.shared().port())) {
+			jdbcRunner(proxy).run((context) -> {
+				Reader reader = context.getBean(Reader.class);
+				assertThat(reader.one()).isOne();
+				proxy.refuseNewConnections();
+				// No pooled connection left: the call's first attempt has to open one, and is refused.
+				context.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+				int attempts = reader.attempts();
+				Throwable failure = catchThrowable(reader::one);
+				assertThat(failure).isInstanceOf(CannotGetJdbcConnectionException.class)
+					.hasRootCauseInstanceOf(ConnectException.class);
+				assertThat(reader.attempts() - attempts).as("attempts of the first call").isOne();
+				assertThat(context.getBean(MeterRegistry.class).get("resilientdb.retries").counter().count()).isZero();
+				assertThat(context.getBean(ResilientDbRegistries.class).retries().retry("jdbc").getMetrics()
+					.getNumberOfFailedCallsWithoutRetryAttempt()).isOne();
+				CircuitBreaker breaker = breaker(context, "jdbc");
+				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+				assertThat(breaker.getMetrics().getNumberOfFailedCalls()).as("one outcome for the call").isOne();
+				assertThatExceptionOfType(DatabaseUnavailableException.class).isThrownBy(reader::one);
+				assertThat(reader.attempts() - attempts).as("attempts once the breaker is open").isOne();
 			});
 		}
 	}
@@ -244,13 +274,20 @@ class DecisiveFailureIntegrationTests {
 
 		private final JdbcTemplate jdbcTemplate;
 
+		private final AtomicInteger attempts = new AtomicInteger();
+
 		Reader(JdbcTemplate jdbcTemplate) {
 			this.jdbcTemplate = jdbcTemplate;
 		}
 
 		@ResilientDb(datastore = "jdbc", idempotency = Idempotency.IDEMPOTENT)
 		public Integer one() {
+			this.attempts.incrementAndGet();
 			return this.jdbcTemplate.queryForObject("select 1", Integer.class);
+		}
+
+		int attempts() {
+			return this.attempts.get();
 		}
 
 	}

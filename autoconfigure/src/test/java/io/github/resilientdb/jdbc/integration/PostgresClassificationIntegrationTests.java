@@ -63,6 +63,13 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class PostgresClassificationIntegrationTests {
 
+	/**
+	 * A refused connection no longer opens the breaker on its own, so that it is retried like any failure proven not
+	 * sent.
+	 */
+	private static final String NOT_DECISIVE = "resilientdb.datastores.jdbc.circuit-breaker."
+			+ "open-on-connection-failure=false";
+
 	private final PrivatePostgres postgres = PrivatePostgres.shared();
 
 	private final PlainConnection admin = PlainConnection.open(this.postgres.jdbcUrl(), this.postgres.user(),
@@ -89,9 +96,23 @@ class PostgresClassificationIntegrationTests {
 	}
 
 	@Test
-	void connectionRefusedIsRetriedEvenWhenNotIdempotent() {
+	void connectionRefusedIsNotRetriedWhenItOpensTheBreaker() {
 		String table = newTable();
 		viaProxy().run((context) -> {
+			assertThatExceptionOfType(CannotGetJdbcConnectionException.class)
+				.isThrownBy(() -> refusedConnection(context, table, 2));
+			assertThat(calls(context).attempts()).isEqualTo(1);
+			assertThat(firstFailure(context)).isEqualTo(new Failure("08001", 0, NOT_SENT));
+			assertThat(retries(context)).isZero();
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+			assertThat(breaker(context).getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void connectionRefusedIsRetriedEvenWhenNotIdempotent() {
+		String table = newTable();
+		viaProxy().withPropertyValues(NOT_DECISIVE).run((context) -> {
 			assertThat(refusedConnection(context, table, 2)).isEqualTo(1);
 			assertThat(calls(context).attempts()).isEqualTo(2);
 			assertThat(firstFailure(context)).isEqualTo(new Failure("08001", 0, NOT_SENT));
@@ -105,7 +126,7 @@ class PostgresClassificationIntegrationTests {
 	@Test
 	void connectionRefusedThroughoutIsOneBreakerFailureAfterEveryRetry() {
 		String table = newTable();
-		viaProxy().run((context) -> {
+		viaProxy().withPropertyValues(NOT_DECISIVE).run((context) -> {
 			assertThatExceptionOfType(CannotGetJdbcConnectionException.class)
 				.isThrownBy(() -> refusedConnection(context, table, Integer.MAX_VALUE));
 			assertThat(calls(context).attempts()).isEqualTo(1 + MAX_RETRIES);

@@ -70,7 +70,7 @@ class MongoSendTrackingIntegrationTests {
 			assertThat(app.bean(Writer.class).attempts()).isEqualTo(2);
 			assertThat(app.commands().sent("insert")).as("the first attempt sent nothing").isOne();
 			assertThat(stored()).isOne();
-		});
+		}, MongoClassificationIntegrationTests.NOT_DECISIVE);
 	}
 
 	@Test

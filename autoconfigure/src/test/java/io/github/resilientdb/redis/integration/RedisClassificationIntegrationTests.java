@@ -191,7 +191,7 @@ class RedisClassificationIntegrationTests {
 				assertThat(app.retries()).isOne();
 				assertThat(probe.received("incr")).isOne();
 				assertThat(probe.commands().get("counter")).isEqualTo("1");
-			});
+			}, "resilientdb.datastores.redis.circuit-breaker.open-on-connection-failure=false");
 		}
 	}
 
