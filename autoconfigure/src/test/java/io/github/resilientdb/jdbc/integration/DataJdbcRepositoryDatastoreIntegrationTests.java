@@ -4,16 +4,13 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
-import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.test.server.PrivateMariaDb;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +25,6 @@ import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 import org.springframework.data.jdbc.core.convert.DataAccessStrategy;
 import org.springframework.data.jdbc.core.convert.DelegatingDataAccessStrategy;
@@ -45,6 +40,8 @@ import org.springframework.data.relational.RelationalManagedTypes;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
+import static io.github.resilientdb.integration.DatastoreCalls.breaker;
+import static io.github.resilientdb.integration.DatastoreCalls.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -98,9 +95,8 @@ class DataJdbcRepositoryDatastoreIntegrationTests {
 			assertThat(mariaDbPets.findAll()).extracting(DataJdbcPet::name).containsExactlyInAnyOrder("Basil", "Milo");
 			assertThat(successfulCalls(context, "jdbc")).isEqualTo(2);
 			assertThat(successfulCalls(context, "reportingDataSource")).isEqualTo(3);
-			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(calls(meters, "jdbc")).isEqualTo(2);
-			assertThat(calls(meters, "reportingDataSource")).isEqualTo(3);
+			assertThat(calls(context, "jdbc")).isEqualTo(2);
+			assertThat(calls(context, "reportingDataSource")).isEqualTo(3);
 		});
 	}
 
@@ -125,43 +121,21 @@ class DataJdbcRepositoryDatastoreIntegrationTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		PrivatePostgres postgres = PrivatePostgres.shared();
 		PrivateMariaDb mariaDb = PrivateMariaDb.shared();
 		return new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(JdbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
-			.withUserConfiguration(TwoDataSources.class)
-			.withPropertyValues("test.primary.url=" + postgres.jdbcUrl(), "test.primary.user=" + postgres.user(),
-					"test.primary.password=" + postgres.password(), "test.reporting.url=" + mariaDb.jdbcUrl(),
-					"test.reporting.user=" + mariaDb.user(), "test.reporting.password=" + mariaDb.password());
-	}
-
-	private static CircuitBreaker breaker(ApplicationContext context, String datastore) {
-		return context.getBean(ResilientDbRegistries.class).circuitBreakers().circuitBreaker(datastore);
+			.withUserConfiguration(DataJdbcTemplates.class)
+			.withPropertyValues(TestDataSources.properties(mariaDb.jdbcUrl(), mariaDb.user(), mariaDb.password()));
 	}
 
 	private static int successfulCalls(ApplicationContext context, String datastore) {
 		return breaker(context, datastore).getMetrics().getNumberOfSuccessfulCalls();
 	}
 
-	private static long calls(MeterRegistry meters, String datastore) {
-		return meters.find("resilientdb.calls").tag("datastore", datastore).timers().stream().mapToLong(Timer::count).sum();
-	}
-
 	@Configuration(proxyBeanMethods = false)
-	@Import({ PostgresRepositories.class, MariaDbRepositories.class })
-	static class TwoDataSources {
-
-		@Bean
-		@Primary
-		HikariDataSource primaryDataSource(Environment environment) {
-			return TestDataSources.hikari(environment, "primary");
-		}
-
-		@Bean
-		HikariDataSource reportingDataSource(Environment environment) {
-			return TestDataSources.hikari(environment, "reporting");
-		}
+	@Import({ TestDataSources.class, PostgresRepositories.class, MariaDbRepositories.class })
+	static class DataJdbcTemplates {
 
 		@Bean
 		JdbcAggregateTemplate primaryJdbcAggregateTemplate(ApplicationContext context,

@@ -5,11 +5,9 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
-import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.server.PrivateRedis;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +31,8 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.mapping.RedisMappingContext;
 import org.springframework.data.redis.repository.configuration.EnableRedisRepositories;
 
+import static io.github.resilientdb.integration.DatastoreCalls.breaker;
+import static io.github.resilientdb.integration.DatastoreCalls.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -65,9 +65,8 @@ class RedisRepositoryDatastoreIntegrationTests {
 			assertThat(sessionPets.findAll()).extracting(RedisPet::name).containsExactlyInAnyOrder("Basil", "Milo");
 			assertThat(successfulCalls(context, "redis")).isEqualTo(3);
 			assertThat(successfulCalls(context, "sessionRedisConnectionFactory")).isEqualTo(4);
-			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(calls(meters, "redis")).isEqualTo(3);
-			assertThat(calls(meters, "sessionRedisConnectionFactory")).isEqualTo(4);
+			assertThat(calls(context, "redis")).isEqualTo(3);
+			assertThat(calls(context, "sessionRedisConnectionFactory")).isEqualTo(4);
 		});
 	}
 
@@ -93,16 +92,8 @@ class RedisRepositoryDatastoreIntegrationTests {
 		});
 	}
 
-	private static CircuitBreaker breaker(ApplicationContext context, String datastore) {
-		return context.getBean(ResilientDbRegistries.class).circuitBreakers().circuitBreaker(datastore);
-	}
-
 	private static int successfulCalls(ApplicationContext context, String datastore) {
 		return breaker(context, datastore).getMetrics().getNumberOfSuccessfulCalls();
-	}
-
-	private static long calls(MeterRegistry meters, String datastore) {
-		return meters.find("resilientdb.calls").tag("datastore", datastore).timers().stream().mapToLong(Timer::count).sum();
 	}
 
 	@Configuration(proxyBeanMethods = false)
