@@ -12,11 +12,11 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.JdbcAccessor;
 
 /**
- * The ways from a Spring Data JDBC repository's factory bean to its {@code DataSource}, in the order the repository
- * uses them: the template of {@code @EnableJdbcRepositories(jdbcAggregateOperationsRef)} (also Spring Boot's default
- * template), else the data access strategy and JDBC operations of {@code dataAccessStrategyRef} and
- * {@code jdbcOperationsRef}, else the transaction manager of {@code transactionManagerRef}. Uses only API present in
- * Spring Data JDBC 4.0 and 4.1.
+ * The ways from a Spring Data JDBC repository's factory bean to its {@code DataSource}, first to last (the first that
+ * leads to a {@code DataSource} bean wins): the template of {@code @EnableJdbcRepositories(jdbcAggregateOperationsRef)}
+ * (also Spring Boot's default template), the data access strategy and JDBC operations of
+ * {@code dataAccessStrategyRef} and {@code jdbcOperationsRef}, the transaction manager of
+ * {@code transactionManagerRef}. Uses only API present in Spring Data JDBC 4.0 and 4.1.
  */
 final class JdbcRepositoryClients {
 
