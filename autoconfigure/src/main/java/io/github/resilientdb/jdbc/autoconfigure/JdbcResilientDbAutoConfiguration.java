@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jdbc.repository.support.JdbcRepositoryFactoryBean;
 import org.springframework.data.jpa.repository.support.JpaRepositoryFactoryBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
@@ -64,6 +65,20 @@ public final class JdbcResilientDbAutoConfiguration {
 					(entityManager) -> (entityManager instanceof EntityManager shared
 							&& shared.getEntityManagerFactory() instanceof EntityManagerFactoryInfo info)
 									? info.getDataSource() : null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcRepositoryFactoryBean.class)
+	static class JdbcRepositoriesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "jdbcRepositoryDatastores")
+		RepositoryDatastores jdbcRepositoryDatastores(ConfigurableListableBeanFactory beanFactory,
+				@Qualifier("jdbcDatastoreClients") DatastoreClients clients) {
+			return new ClientRepositoryDatastores(beanFactory, clients, JdbcRepositoryFactoryBean.class,
+					JdbcRepositoryClients.properties());
 		}
 
 	}

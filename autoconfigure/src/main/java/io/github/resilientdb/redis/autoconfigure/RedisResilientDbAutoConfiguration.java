@@ -2,8 +2,10 @@ package io.github.resilientdb.redis.autoconfigure;
 
 import java.util.List;
 
+import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
+import io.github.resilientdb.engine.RepositoryDatastores;
 import io.github.resilientdb.redis.LettuceErrorClassifier;
 import io.github.resilientdb.redis.RedisDatastoreKind;
 import io.github.resilientdb.redis.pool.RedisDatastorePool;
@@ -12,6 +14,8 @@ import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,10 +26,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.repository.support.RedisRepositoryFactoryBean;
 
 /**
  * Makes the {@code redis} datastore available to {@code @ResilientDb} when the application has a Lettuce
- * {@link RedisConnectionFactory}, with the {@link RedisPoolControl} of its commons-pool2 pool.
+ * {@link RedisConnectionFactory}, one more datastore for each further one (see {@link DatastoreClients}), the
+ * inference of a Redis repository's datastore from its template, and the {@link RedisPoolControl} of the pool.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -44,6 +50,20 @@ public final class RedisResilientDbAutoConfiguration {
 	@ConditionalOnMissingBean(name = "redisDatastoreClients")
 	DatastoreClients redisDatastoreClients(ListableBeanFactory beanFactory) {
 		return DatastoreClients.of(beanFactory, RedisConnectionFactory.class, RedisDatastoreKind.NAME);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisRepositoryFactoryBean.class)
+	static class RedisRepositoriesConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisRepositoryDatastores")
+		RepositoryDatastores redisRepositoryDatastores(ConfigurableListableBeanFactory beanFactory,
+				@Qualifier("redisDatastoreClients") DatastoreClients clients) {
+			return new ClientRepositoryDatastores(beanFactory, clients, RedisRepositoryFactoryBean.class,
+					"keyValueOperations", RedisRepositoryClients::connectionFactory);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

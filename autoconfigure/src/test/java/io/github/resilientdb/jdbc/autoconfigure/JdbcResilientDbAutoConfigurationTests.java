@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.jdbc.repository.support.JdbcRepositoryFactoryBean;
 import org.springframework.data.jdbc.repository.support.SimpleJdbcRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -90,6 +91,21 @@ class JdbcResilientDbAutoConfigurationTests {
 				assertThat(context.getBean("jdbcDatastoreType"))
 					.isSameAs(context.getBean(UserDatastoreTypeConfiguration.class).type);
 			});
+	}
+
+	@Test
+	void runWithSpringDataJdbcShouldInferJdbcRepositoriesDatastores() {
+		this.runner.withUserConfiguration(DataSourceConfiguration.class)
+			.run((context) -> assertThat(context).hasBean("jdbcRepositoryDatastores"));
+	}
+
+	@Test
+	void runWithoutSpringDataJdbcShouldNotInferJdbcRepositoriesDatastores() {
+		this.runner.withUserConfiguration(DataSourceConfiguration.class)
+			.withClassLoader(new FilteredClassLoader(JdbcRepositoryFactoryBean.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("jdbcDatastoreType")
+				.doesNotHaveBean("jdbcRepositoryDatastores"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,14 +2,12 @@ package io.github.resilientdb.jdbc.integration;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.engine.ResilientDbRegistries;
+import io.github.resilientdb.integration.DatastoreCalls;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.test.server.PrivateMariaDb;
-import io.github.resilientdb.test.server.PrivatePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +20,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan.Filter;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.FilterType;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
@@ -66,22 +63,19 @@ class JpaRepositoryDatastoreIntegrationTests {
 
 	@Test
 	void repositoryOnTheSecondDataSourcesEntityManagerFactoryRunsBehindThatDatastore() {
-		PrivatePostgres postgres = PrivatePostgres.shared();
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(JdbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
 			.withUserConfiguration(ReportingJpa.class)
-			.withPropertyValues("test.primary.url=" + postgres.jdbcUrl(), "test.primary.user=" + postgres.user(),
-					"test.primary.password=" + postgres.password(), "test.reporting.url=" + this.mariaDb.jdbcUrl(),
-					"test.reporting.user=" + this.mariaDb.user(), "test.reporting.password=" + this.mariaDb.password())
+			.withPropertyValues(TestDataSources.properties(this.mariaDb.jdbcUrl(), this.mariaDb.user(),
+					this.mariaDb.password()))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				JpaPetRepository pets = context.getBean(JpaPetRepository.class);
 				assertThat(pets.countByName("Leo")).isEqualTo(1);
 				assertThat(pets.count()).isEqualTo(2);
-				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(calls(meters, "reportingDataSource")).isEqualTo(2);
-				assertThat(calls(meters, "jdbc")).isZero();
+				assertThat(DatastoreCalls.calls(context, "reportingDataSource")).isEqualTo(2);
+				assertThat(DatastoreCalls.calls(context, "jdbc")).isZero();
 				ResilientDbRegistries registries = context.getBean(ResilientDbRegistries.class);
 				assertThat(registries.circuitBreakers()
 					.circuitBreaker("reportingDataSource")
@@ -92,32 +86,13 @@ class JpaRepositoryDatastoreIntegrationTests {
 			});
 	}
 
-	private static long calls(MeterRegistry meters, String datastore) {
-		return meters.find("resilientdb.calls")
-			.tag("datastore", datastore)
-			.timers()
-			.stream()
-			.mapToLong(Timer::count)
-			.sum();
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableJpaRepositories(basePackageClasses = JpaPet.class,
 			includeFilters = @Filter(type = FilterType.ASSIGNABLE_TYPE, classes = JpaPetRepository.class),
 			entityManagerFactoryRef = "reportingEntityManagerFactory",
 			transactionManagerRef = "reportingTransactionManager")
+	@Import(TestDataSources.class)
 	static class ReportingJpa {
-
-		@Bean
-		@Primary
-		HikariDataSource primaryDataSource(Environment environment) {
-			return hikari(environment, "primary");
-		}
-
-		@Bean
-		HikariDataSource reportingDataSource(Environment environment) {
-			return hikari(environment, "reporting");
-		}
 
 		@Bean
 		LocalContainerEntityManagerFactoryBean reportingEntityManagerFactory(
@@ -139,17 +114,6 @@ class JpaRepositoryDatastoreIntegrationTests {
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
-		}
-
-		private static HikariDataSource hikari(Environment environment, String name) {
-			HikariDataSource dataSource = new HikariDataSource();
-			dataSource.setPoolName(name);
-			dataSource.setJdbcUrl(environment.getRequiredProperty("test." + name + ".url"));
-			dataSource.setUsername(environment.getRequiredProperty("test." + name + ".user"));
-			dataSource.setPassword(environment.getProperty("test." + name + ".password", ""));
-			dataSource.setMaximumPoolSize(2);
-			dataSource.setMinimumIdle(0);
-			return dataSource;
 		}
 
 	}

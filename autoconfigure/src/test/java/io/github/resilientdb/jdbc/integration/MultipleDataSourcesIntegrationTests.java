@@ -21,7 +21,6 @@ import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfigurat
 import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivateMariaDb;
-import io.github.resilientdb.test.server.PrivatePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +38,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,7 +140,6 @@ class MultipleDataSourcesIntegrationTests {
 
 	private ApplicationContextRunner runner() {
 		PrivateMariaDb mariaDb = PrivateMariaDb.shared();
-		PrivatePostgres postgres = PrivatePostgres.shared();
 		String reportingUrl = mariaDb.jdbcUrl()
 			.replace(":" + mariaDb.port() + "/", ":" + this.mariaDbProxy.port() + "/");
 		return new ApplicationContextRunner()
@@ -153,10 +150,8 @@ class MultipleDataSourcesIntegrationTests {
 					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 					HealthEndpointAutoConfiguration.class))
 			.withUserConfiguration(TwoDataSources.class)
-			.withPropertyValues("test.primary.url=" + postgres.jdbcUrl(), "test.primary.user=" + postgres.user(),
-					"test.primary.password=" + postgres.password(), "test.reporting.url=" + reportingUrl,
-					"test.reporting.user=" + mariaDb.user(), "test.reporting.password=" + mariaDb.password(),
-					"resilientdb.datastores.jdbc.deadline=2500ms",
+			.withPropertyValues(TestDataSources.properties(reportingUrl, mariaDb.user(), mariaDb.password()))
+			.withPropertyValues("resilientdb.datastores.jdbc.deadline=2500ms",
 					"resilientdb.datastores.reportingDataSource.deadline=5s",
 					"resilientdb.datastores.reportingDataSource.retry.max-retries=0",
 					"resilientdb.datastores.reportingDataSource.bulkhead.max-concurrent-calls=7",
@@ -177,18 +172,8 @@ class MultipleDataSourcesIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(TestDataSources.class)
 	static class TwoDataSources {
-
-		@Bean
-		@Primary
-		HikariDataSource primaryDataSource(Environment environment) {
-			return hikari(environment, "primary");
-		}
-
-		@Bean
-		HikariDataSource reportingDataSource(Environment environment) {
-			return hikari(environment, "reporting");
-		}
 
 		@Bean
 		MeterRegistry meterRegistry() {
@@ -198,17 +183,6 @@ class MultipleDataSourcesIntegrationTests {
 		@Bean
 		Calls calls(DataSource primaryDataSource, @Qualifier("reportingDataSource") DataSource reportingDataSource) {
 			return new Calls(new JdbcTemplate(primaryDataSource), new JdbcTemplate(reportingDataSource));
-		}
-
-		private static HikariDataSource hikari(Environment environment, String name) {
-			HikariDataSource dataSource = new HikariDataSource();
-			dataSource.setPoolName(name);
-			dataSource.setJdbcUrl(environment.getRequiredProperty("test." + name + ".url"));
-			dataSource.setUsername(environment.getRequiredProperty("test." + name + ".user"));
-			dataSource.setPassword(environment.getProperty("test." + name + ".password", ""));
-			dataSource.setMaximumPoolSize(2);
-			dataSource.setMinimumIdle(0);
-			return dataSource;
 		}
 
 	}

@@ -3,10 +3,10 @@ package io.github.resilientdb.mongo.integration;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
+import io.github.resilientdb.integration.DatastoreCalls;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,19 +56,9 @@ class MongoRepositoryDatastoreIntegrationTests {
 				AccountRepository accounts = context.getBean(AccountRepository.class);
 				assertThat(accounts.findByEmail("nobody@example.org")).isEmpty();
 				assertThat(accounts.count()).isZero();
-				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(calls(meters, "analyticsMongoClient")).isEqualTo(2);
-				assertThat(calls(meters, "mongo")).isZero();
+				assertThat(DatastoreCalls.calls(context, "analyticsMongoClient")).isEqualTo(2);
+				assertThat(DatastoreCalls.calls(context, "mongo")).isZero();
 			});
-	}
-
-	private static long calls(MeterRegistry meters, String datastore) {
-		return meters.find("resilientdb.calls")
-			.tag("datastore", datastore)
-			.timers()
-			.stream()
-			.mapToLong(Timer::count)
-			.sum();
 	}
 
 	@Configuration(proxyBeanMethods = false)

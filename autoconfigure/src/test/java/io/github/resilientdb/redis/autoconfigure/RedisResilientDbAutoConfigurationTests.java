@@ -21,6 +21,7 @@ import org.springframework.data.keyvalue.repository.KeyValueRepository;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.repository.support.RedisRepositoryFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,21 @@ class RedisResilientDbAutoConfigurationTests {
 	@Test
 	void runWithoutConnectionFactoryShouldNotContributeRedisDatastore() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DatastoreType.class));
+	}
+
+	@Test
+	void runWithConnectionFactoryShouldInferRedisRepositoriesDatastores() {
+		this.runner.withUserConfiguration(ConnectionFactoryConfiguration.class)
+			.run((context) -> assertThat(context).hasBean("redisRepositoryDatastores"));
+	}
+
+	@Test
+	void runWithoutRedisRepositoriesShouldNotInferRedisRepositoriesDatastores() {
+		this.runner.withUserConfiguration(ConnectionFactoryConfiguration.class)
+			.withClassLoader(new FilteredClassLoader(RedisRepositoryFactoryBean.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean("redisDatastoreType")
+				.doesNotHaveBean("redisRepositoryDatastores"));
 	}
 
 	@Test
