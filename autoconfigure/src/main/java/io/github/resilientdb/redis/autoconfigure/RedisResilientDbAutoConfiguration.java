@@ -6,10 +6,12 @@ import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.redis.LettuceErrorClassifier;
 import io.github.resilientdb.redis.pool.RedisPoolControl;
+import io.github.resilientdb.redis.send.SendTrackingConnectionFactoryPostProcessor;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,7 +25,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Makes the {@code redis} datastore available to {@code @ResilientDb} when the application has a Lettuce
- * {@link RedisConnectionFactory}, with the {@link RedisPoolControl} of its commons-pool2 pool.
+ * {@link RedisConnectionFactory}, with the {@link RedisPoolControl} of its commons-pool2 pool, and knows whether a
+ * call sent any command through a Lettuce client.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -33,15 +36,23 @@ public final class RedisResilientDbAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDatastoreType")
-	DatastoreType redisDatastoreType() {
+	DatastoreType redisDatastoreType(ObjectProvider<SendTrackingConnectionFactoryPostProcessor> sendTracking) {
+		SendTrackingConnectionFactoryPostProcessor tracking = sendTracking.getIfAvailable();
 		return new DatastoreType("redis", new LettuceErrorClassifier(),
-				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."));
+				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."),
+				(tracking != null) ? tracking.sendTracker() : null);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDatastoreClients")
 	DatastoreClients redisDatastoreClients(ListableBeanFactory beanFactory) {
 		return DatastoreClients.of(beanFactory, RedisConnectionFactory.class, "redis");
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "resilientdb.redis.send-tracking.enabled", matchIfMissing = true)
+	static SendTrackingConnectionFactoryPostProcessor resilientDbRedisSendTracking() {
+		return new SendTrackingConnectionFactoryPostProcessor();
 	}
 
 	@Configuration(proxyBeanMethods = false)
