@@ -107,8 +107,11 @@ public final class SendTrackingConnectionFactoryPostProcessor
 	}
 
 	private static @Nullable String untrackable(LettuceConnectionFactory factory) {
+		if (!factory.isRunning()) {
+			return "not started when initialized";
+		}
 		if (!(factory.getNativeClient() instanceof RedisClient)) {
-			return (factory.getNativeClient() != null) ? "a cluster client" : "not started when initialized";
+			return "a cluster client";
 		}
 		if (factory.getClientConfiguration().getReadFrom().isPresent() || isStaticMasterReplica(factory)) {
 			return "a master/replica connection";
