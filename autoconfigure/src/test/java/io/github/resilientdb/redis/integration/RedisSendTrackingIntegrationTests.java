@@ -3,19 +3,16 @@ package io.github.resilientdb.redis.integration;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastoreType;
-import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.engine.SendTracker;
 import io.github.resilientdb.engine.SendTrackerMarks;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
@@ -232,13 +229,7 @@ class RedisSendTrackingIntegrationTests {
 		}
 
 		List<Throwable> onRetry(Consumer<Throwable> action) {
-			List<Throwable> failures = new CopyOnWriteArrayList<>();
-			Retry retry = this.context.getBean(ResilientDbRegistries.class).retries().find("redis").orElseThrow();
-			retry.getEventPublisher().onRetry((event) -> {
-				failures.add(event.getLastThrowable());
-				action.accept(event.getLastThrowable());
-			});
-			return failures;
+			return RedisRetries.onRetry(this.context, action);
 		}
 
 	}

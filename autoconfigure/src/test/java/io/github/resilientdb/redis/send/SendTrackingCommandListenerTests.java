@@ -94,9 +94,7 @@ class SendTrackingCommandListenerTests {
 	@Test
 	void commandRejectedWhileDisconnectedShouldCountAsSent() throws Exception {
 		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", PrivateRedis.shared().port())) {
-			StatefulRedisConnection<String, String> connection = connect("redis://127.0.0.1:" + proxy.port(),
-					DisconnectedBehavior.REJECT_COMMANDS);
-			disconnect(proxy, connection);
+			StatefulRedisConnection<String, String> connection = disconnected(proxy, DisconnectedBehavior.REJECT_COMMANDS);
 			long mark = SendTrackerMarks.mark(this.tracker);
 			Throwable rejected = catchThrowable(() -> connection.sync().incr("send-tracking:counter"));
 			assertThat(rejected).hasMessage("Currently not connected. Commands are rejected.");
@@ -109,9 +107,7 @@ class SendTrackingCommandListenerTests {
 	@Test
 	void commandQueuedWhileDisconnectedShouldCountAsSent() throws Exception {
 		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", PrivateRedis.shared().port())) {
-			StatefulRedisConnection<String, String> connection = connect("redis://127.0.0.1:" + proxy.port(),
-					DisconnectedBehavior.ACCEPT_COMMANDS);
-			disconnect(proxy, connection);
+			StatefulRedisConnection<String, String> connection = disconnected(proxy, DisconnectedBehavior.ACCEPT_COMMANDS);
 			long mark = SendTrackerMarks.mark(this.tracker);
 			RedisFuture<Long> queued = connection.async().incr("send-tracking:queued");
 			assertThat(queued.isDone()).as("buffered until the connection is back").isFalse();
@@ -153,12 +149,17 @@ class SendTrackingCommandListenerTests {
 		return redis;
 	}
 
-	private static void disconnect(FaultProxy proxy, StatefulRedisConnection<String, String> connection)
+	/**
+	 * A connection through the proxy, opened, then cut: the proxy resets it and refuses to open another.
+	 */
+	private StatefulRedisConnection<String, String> disconnected(FaultProxy proxy, DisconnectedBehavior behavior)
 			throws InterruptedException {
+		StatefulRedisConnection<String, String> connection = connect("redis://127.0.0.1:" + proxy.port(), behavior);
 		connection.sync().ping();
 		proxy.refuseNewConnections();
 		proxy.resetLiveConnections();
 		await(() -> !connection.isOpen());
+		return connection;
 	}
 
 	private static void onIoThread(Runnable action) throws InterruptedException {
