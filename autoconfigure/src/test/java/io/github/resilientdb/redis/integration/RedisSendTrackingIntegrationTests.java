@@ -3,7 +3,6 @@ package io.github.resilientdb.redis.integration;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -113,34 +112,61 @@ class RedisSendTrackingIntegrationTests {
 
 	/**
 	 * The pool has two connections: the shared one, which Spring Data Redis borrows for good, and one for blocking
-	 * commands, held by another caller. The method's {@code INCR} goes out on the shared connection; its
-	 * {@code BLPOP} needs the other and fails when the pool's wait is over, before anything was handed to Lettuce.
+	 * commands, held by another caller. The method's {@code BLPOP} needs that one and fails when the pool's wait is
+	 * over, before anything was handed to Lettuce: retried once the holder let go.
 	 */
 	@Test
-	void secondCommandThatNeverLeftAfterAnAppliedFirstShouldNotBeRetried() throws Exception {
+	void firstCommandThatFoundThePoolExhaustedShouldBeRetried() {
+		pooled((app, holder) -> {
+			List<Throwable> retried = app.onRetry((failure) -> release(holder));
+			assertThat(app.writer().waitAndCount("queue")).isOne();
+			assertThat(retried).singleElement()
+				.satisfies((failure) -> assertThat(failure).hasCauseInstanceOf(PoolException.class))
+				.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT));
+			assertThat(app.writer().attempts()).isEqualTo(2);
+			assertThat(probe.received("blpop")).as("the holder's and the retry's").isEqualTo(2);
+			assertThat(probe.commands().get("visits")).isEqualTo("1");
+		});
+	}
+
+	/**
+	 * As above, but the method's {@code INCR} went out on the shared connection before its {@code BLPOP} found the
+	 * pool exhausted.
+	 */
+	@Test
+	void secondCommandThatNeverLeftAfterAnAppliedFirstShouldNotBeRetried() {
+		pooled((app, holder) -> {
+			List<Throwable> retried = app.onRetry((failure) -> {
+			});
+			Throwable failure = catchThrowable(() -> app.writer().countAndWait("queue"));
+			release(holder);
+			assertThat(failure).isInstanceOf(RedisConnectionFailureException.class)
+				.hasCauseInstanceOf(PoolException.class);
+			assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT);
+			assertThat(retried).as("the first command was sent: not retried").isEmpty();
+			assertThat(app.writer().attempts()).isOne();
+			assertThat(probe.commands().get("visits")).as("the first command, applied once").isEqualTo("1");
+			assertThat(probe.received("blpop")).as("only the holder's").isOne();
+		});
+	}
+
+	private void pooled(PooledTest test) {
 		this.runner
 			.withPropertyValues("spring.data.redis.port=" + redis.port(), "resilientdb.redis.pool.enabled=true",
 					"resilientdb.redis.pool.max-active=2", "resilientdb.redis.pool.max-wait=300ms")
 			.run((context) -> {
-				App app = new App(context);
 				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 				template.hasKey("warm-up");
 				CompletableFuture<String> holder = CompletableFuture
 					.supplyAsync(() -> template.opsForList().leftPop("held", Duration.ofSeconds(5)));
 				probe.awaitBlockedClients(1);
-				List<Throwable> retried = app.onRetry((failure) -> {
-				});
-				Throwable failure = catchThrowable(() -> app.writer().countAndWait("queue"));
-				probe.commands().rpush("held", "released");
-				assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("released");
-				assertThat(failure).isInstanceOf(RedisConnectionFailureException.class)
-					.hasCauseInstanceOf(PoolException.class);
-				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT);
-				assertThat(retried).as("the first command was sent: not retried").isEmpty();
-				assertThat(app.writer().attempts()).isOne();
-				assertThat(probe.commands().get("visits")).as("the first command, applied once").isEqualTo("1");
-				assertThat(probe.received("blpop")).as("only the holder's").isOne();
+				test.accept(new App(context), holder);
 			});
+	}
+
+	private static void release(CompletableFuture<String> holder) {
+		probe.commands().rpush("held", "released");
+		assertThat(holder.join()).isEqualTo("released");
 	}
 
 	/**
@@ -211,6 +237,13 @@ class RedisSendTrackingIntegrationTests {
 	private interface AppTest {
 
 		void accept(App app) throws Exception;
+
+	}
+
+	@FunctionalInterface
+	private interface PooledTest {
+
+		void accept(App app, CompletableFuture<String> holder) throws Exception;
 
 	}
 
@@ -294,6 +327,13 @@ class RedisSendTrackingIntegrationTests {
 			this.attempts.incrementAndGet();
 			this.template.opsForValue().increment("visits");
 			return this.template.opsForList().leftPop(queue, Duration.ofMillis(100));
+		}
+
+		@ResilientDb(datastore = "redis", idempotency = Idempotency.NOT_IDEMPOTENT)
+		public Long waitAndCount(String queue) {
+			this.attempts.incrementAndGet();
+			this.template.opsForList().leftPop(queue, Duration.ofMillis(100));
+			return this.template.opsForValue().increment("visits");
 		}
 
 		@ResilientDb(datastore = "redis", idempotency = Idempotency.NOT_IDEMPOTENT)
