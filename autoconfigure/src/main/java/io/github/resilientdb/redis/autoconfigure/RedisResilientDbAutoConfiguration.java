@@ -10,10 +10,12 @@ import io.github.resilientdb.redis.LettuceErrorClassifier;
 import io.github.resilientdb.redis.RedisDatastoreKind;
 import io.github.resilientdb.redis.pool.RedisDatastorePool;
 import io.github.resilientdb.redis.pool.RedisPoolControl;
+import io.github.resilientdb.redis.send.SendTrackingConnectionFactoryPostProcessor;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +33,8 @@ import org.springframework.data.redis.repository.support.RedisRepositoryFactoryB
 /**
  * Makes the {@code redis} datastore available to {@code @ResilientDb} when the application has a Lettuce
  * {@link RedisConnectionFactory}, one more datastore for each further one (see {@link DatastoreClients}), the
- * inference of a Redis repository's datastore from its template, and the {@link RedisPoolControl} of the pool.
+ * inference of a Redis repository's datastore from its template, the {@link RedisPoolControl} of the pool, and
+ * knows whether a call sent any command through a Lettuce client.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -41,9 +44,11 @@ public final class RedisResilientDbAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDatastoreType")
-	DatastoreType redisDatastoreType() {
+	DatastoreType redisDatastoreType(ObjectProvider<SendTrackingConnectionFactoryPostProcessor> sendTracking) {
+		SendTrackingConnectionFactoryPostProcessor tracking = sendTracking.getIfAvailable();
 		return new DatastoreType(RedisDatastoreKind.NAME, new LettuceErrorClassifier(),
-				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."), null, false);
+				List.of("org.springframework.data.redis.", "org.springframework.data.keyvalue."),
+				(tracking != null) ? tracking.sendTracker() : null, false);
 	}
 
 	@Bean
@@ -64,6 +69,12 @@ public final class RedisResilientDbAutoConfiguration {
 					"keyValueOperations", RedisRepositoryClients::connectionFactory);
 		}
 
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "resilientdb.redis.send-tracking.enabled", matchIfMissing = true)
+	static SendTrackingConnectionFactoryPostProcessor resilientDbRedisSendTracking() {
+		return new SendTrackingConnectionFactoryPostProcessor();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
@@ -311,13 +309,7 @@ class ReactiveRedisIntegrationTests {
 		}
 
 		List<Throwable> onRetry(Consumer<Throwable> action) {
-			List<Throwable> failures = new CopyOnWriteArrayList<>();
-			Retry retry = this.context.getBean(ResilientDbRegistries.class).retries().find("redis").orElseThrow();
-			retry.getEventPublisher().onRetry((event) -> {
-				failures.add(event.getLastThrowable());
-				action.accept(event.getLastThrowable());
-			});
-			return failures;
+			return RedisRetries.onRetry(this.context, action);
 		}
 
 	}

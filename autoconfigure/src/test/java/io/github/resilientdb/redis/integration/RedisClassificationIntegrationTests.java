@@ -7,13 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
@@ -495,13 +493,7 @@ class RedisClassificationIntegrationTests {
 		 * @return the failures retried so far
 		 */
 		List<Throwable> onRetry(Consumer<Throwable> action) {
-			List<Throwable> failures = new CopyOnWriteArrayList<>();
-			Retry retry = this.context.getBean(ResilientDbRegistries.class).retries().find("redis").orElseThrow();
-			retry.getEventPublisher().onRetry((event) -> {
-				failures.add(event.getLastThrowable());
-				action.accept(event.getLastThrowable());
-			});
-			return failures;
+			return RedisRetries.onRetry(this.context, action);
 		}
 
 	}
