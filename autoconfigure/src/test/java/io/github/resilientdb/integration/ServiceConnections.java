@@ -18,9 +18,12 @@ import io.github.resilientdb.health.DatastoreStatus;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
+import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
 import io.lettuce.core.ClientOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +67,7 @@ final class ServiceConnections {
 					JdbcPoolAutoConfiguration.class, RedisPoolAutoConfiguration.class,
 					MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
 					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class,
+					JdbcProbeAutoConfiguration.class, MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class,
 					EndpointAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 					HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=orders", "management.endpoint.health.show-details=always",
