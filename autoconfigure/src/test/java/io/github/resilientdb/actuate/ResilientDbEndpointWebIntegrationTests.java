@@ -120,7 +120,7 @@ class ResilientDbEndpointWebIntegrationTests {
 			assertThat(all).contains("\"jdbc\":{\"type\":\"jdbc\",\"circuitBreaker\":{\"state\":\"CLOSED\"")
 				.contains("\"retry\":{\"maxRetries\":2,\"delay\":\"50ms\"")
 				.contains("\"bulkhead\":{\"maxConcurrentCalls\":50,\"maxWait\":\"100ms\"")
-				.contains("\"retryBudget\":{\"ratio\":0.1,\"minRetriesPerSecond\":5}")
+				.contains("\"retryBudget\":{\"ratio\":0.2,\"minRetriesPerSecond\":10}")
 				.contains("\"maximum\":4");
 			assertThat(client.get().uri("/actuator/resilientdb/jdbc").retrieve().body(String.class))
 				.startsWith("{\"type\":\"jdbc\",\"circuitBreaker\":");
