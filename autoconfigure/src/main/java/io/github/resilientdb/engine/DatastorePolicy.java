@@ -170,7 +170,7 @@ public final class DatastorePolicy {
 	 * Whether the breaker currently refuses calls, in which case no retry is attempted.
 	 * @return whether the breaker is open
 	 */
-	boolean isBreakerOpen() {
+	private boolean isBreakerOpen() {
 		CircuitBreaker.State state = this.circuitBreaker.getState();
 		return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
 	}

@@ -32,11 +32,13 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * the caller gets a {@code CompletableFuture} of the whole call.
  * <p>
  * A failure is retried on the rules of the blocking path: the classifier's category, the method's idempotency and
- * atomicity, the open breaker, the deadline and the datastore's retry budget. What cannot be known here is never
- * guessed in favour of a retry: no send tracking (the driver's hooks are bound to a thread, a pipeline is not), and
- * a {@code Flux} that has emitted an element is never retried (a new subscription would emit it again). A raw
- * {@link IOException} from the pipeline becomes a {@link DataAccessResourceFailureException}. A rejection
- * arrives as a {@link io.github.resilientdb.DatabaseUnavailableException} error signal, never thrown at assembly.
+ * atomicity, the breaker (open already, or opened by this failure on its own: see
+ * {@link DatastorePolicy#endsRetries(Throwable)}), the deadline and the datastore's retry budget. What cannot be
+ * known here is never guessed in favour of a retry: no send tracking (the driver's hooks are bound to a thread, a
+ * pipeline is not), and a {@code Flux} that has emitted an element is never retried (a new subscription would emit
+ * it again). A raw {@link IOException} from the pipeline becomes a {@link DataAccessResourceFailureException}. A
+ * rejection arrives as a {@link io.github.resilientdb.DatabaseUnavailableException} error signal, never thrown at
+ * assembly.
  * <p>
  * Loaded only when Reactor and {@code resilience4j-reactor} are on the class path.
  */
@@ -189,7 +191,7 @@ final class ReactiveCalls {
 		}
 
 		private boolean mayRetry(Exception failure) {
-			if (this.emitted || datastore().isBreakerOpen()) {
+			if (this.emitted || datastore().endsRetries(failure)) {
 				return false;
 			}
 			if (!this.policy.idempotent() && !this.policy.atomic()) {

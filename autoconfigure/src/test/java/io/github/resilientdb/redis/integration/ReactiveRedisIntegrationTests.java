@@ -56,6 +56,13 @@ class ReactiveRedisIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
+	/**
+	 * A refused connection no longer opens the breaker on its own, so that it is retried like any failure proven not
+	 * sent.
+	 */
+	private static final String NOT_DECISIVE = "resilientdb.datastores.redis.circuit-breaker."
+			+ "open-on-connection-failure=false";
+
 	private static PrivateRedis redis;
 
 	private static RedisProbe probe;
@@ -142,13 +149,37 @@ class ReactiveRedisIntegrationTests {
 			proxy.refuseNewConnections();
 			run(proxy, (app) -> {
 				List<Throwable> retried = app.onRetry((failure) -> proxy.pass());
-				assertThat(app.counters().incr("counter").block(WAIT)).isOne();
+				CompletableFuture<Long> incr = app.counters().incr("counter").toFuture();
+				assertThat(incr).as("the retry's backoff waits on a timer, not on the subscribing thread").isNotDone();
+				assertThat(incr.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isOne();
 				assertThat(retried).singleElement()
 					.satisfies((failure) -> assertThat(failure).isInstanceOf(RedisConnectionFailureException.class))
 					.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT));
 				assertThat(app.retries()).isOne();
 				assertThat(probe.received("incr")).isOne();
 				assertThat(probe.commands().get("counter")).isEqualTo("1");
+			}, NOT_DECISIVE);
+		}
+	}
+
+	@Test
+	void refusedRedisWhenFirstCalledShouldMakeOneAttemptAndLeaveTheBreakerOpen() throws Exception {
+		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
+			proxy.refuseNewConnections();
+			run(proxy, (app) -> {
+				List<Throwable> retried = app.onRetry((failure) -> { });
+				Throwable failure = failureOf(app.counters().get("key").toFuture());
+				assertThat(failure).isInstanceOf(RedisConnectionFailureException.class);
+				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT);
+				assertThat(app.counters().getAttempts()).as("attempts of the first call").isOne();
+				assertThat(retried).isEmpty();
+				assertThat(app.retries()).isZero();
+				assertThat(app.retry().getMetrics().getNumberOfFailedCallsWithoutRetryAttempt()).isOne();
+				assertThat(app.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+				assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).as("one outcome for the call").isOne();
+				assertThat(failureOf(app.counters().get("key").toFuture()))
+					.isInstanceOf(DatabaseUnavailableException.class);
+				assertThat(app.counters().getAttempts()).as("attempts once the breaker is open").isOne();
 			});
 		}
 	}
@@ -158,23 +189,24 @@ class ReactiveRedisIntegrationTests {
 		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
 			proxy.refuseNewConnections();
 			run(proxy, (app) -> {
-				CompletableFuture<String> first = app.counters().get("key").toFuture();
-				assertThat(first).as("the retries' backoff waits on a timer, not on the subscribing thread")
-					.isNotDone();
-				assertThat(failureOf(first)).isInstanceOf(RedisConnectionFailureException.class);
-				assertThat(app.retries()).as("retried inside the breaker").isEqualTo(2);
-				assertThat(app.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
-				assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).as("one outcome per call").isOne();
+				assertThat(failureOf(app.counters().get("key").toFuture()))
+					.isInstanceOf(RedisConnectionFailureException.class);
+				assertThat(app.breaker().getState()).as("opened by the refused connection")
+					.isEqualTo(CircuitBreaker.State.OPEN);
+				int attempts = app.counters().getAttempts();
 
 				proxy.pass();
 				Mono<String> get = assertAssembles(() -> app.counters().get("key"));
 				Flux<String> range = assertAssembles(() -> app.counters().range("list"));
+				CompletionStage<String> later = assertAssembles(() -> app.counters().getLater("key"));
 				assertThat(failureOf(get.toFuture())).isInstanceOf(DatabaseUnavailableException.class)
 					.hasMessageContaining("Circuit breaker of datastore 'redis' is OPEN");
 				assertThat(failureOf(range.collectList().toFuture())).isInstanceOf(DatabaseUnavailableException.class);
+				assertThat(failureOf(later.toCompletableFuture())).isInstanceOf(DatabaseUnavailableException.class);
 				assertThat(probe.received("get") + probe.received("lrange")).as("nothing sent").isZero();
-				assertThat(app.retries()).isEqualTo(2);
-				assertThat(app.calls("rejected")).isEqualTo(2);
+				assertThat(app.counters().getAttempts()).as("the rejected calls never subscribed").isEqualTo(attempts);
+				assertThat(app.counters().stageCalls()).as("the rejected call was never made").isZero();
+				assertThat(app.calls("rejected")).isEqualTo(3);
 				assertThat(app.calls("failure")).isOne();
 			});
 		}
@@ -261,8 +293,9 @@ class ReactiveRedisIntegrationTests {
 		throw new AssertionError("the call succeeded");
 	}
 
-	private void run(FaultProxy proxy, AppTest test) {
+	private void run(FaultProxy proxy, AppTest test, String... properties) {
 		this.runner.withPropertyValues("spring.data.redis.url=redis://" + LOOPBACK + ":" + proxy.port())
+			.withPropertyValues(properties)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				test.accept(new App(context));
@@ -308,6 +341,10 @@ class ReactiveRedisIntegrationTests {
 			return this.context.getBean(ResilientDbRegistries.class).circuitBreakers().find("redis").orElseThrow();
 		}
 
+		Retry retry() {
+			return this.context.getBean(ResilientDbRegistries.class).retries().find("redis").orElseThrow();
+		}
+
 		List<Throwable> onRetry(Consumer<Throwable> action) {
 			return RedisRetries.onRetry(this.context, action);
 		}
@@ -336,6 +373,8 @@ class ReactiveRedisIntegrationTests {
 
 		private final ReactiveStringRedisTemplate redis;
 
+		private final AtomicInteger getAttempts = new AtomicInteger();
+
 		private final AtomicInteger stageCalls = new AtomicInteger();
 
 		ReactiveCounters(ReactiveStringRedisTemplate redis) {
@@ -344,7 +383,9 @@ class ReactiveRedisIntegrationTests {
 
 		@ResilientDb(datastore = "redis", idempotency = Idempotency.IDEMPOTENT)
 		public Mono<String> get(String key) {
-			return this.redis.opsForValue().get(key);
+			return this.redis.opsForValue()
+				.get(key)
+				.doOnSubscribe((subscription) -> this.getAttempts.incrementAndGet());
 		}
 
 		@ResilientDb(datastore = "redis", idempotency = Idempotency.NOT_IDEMPOTENT)
@@ -367,6 +408,13 @@ class ReactiveRedisIntegrationTests {
 		public CompletableFuture<Long> incrLater(String key) {
 			this.stageCalls.incrementAndGet();
 			return this.redis.opsForValue().increment(key).toFuture();
+		}
+
+		/**
+		 * How many times a {@link #get(String)} pipeline was subscribed to: once for each attempt.
+		 */
+		int getAttempts() {
+			return this.getAttempts.get();
 		}
 
 		int stageCalls() {
