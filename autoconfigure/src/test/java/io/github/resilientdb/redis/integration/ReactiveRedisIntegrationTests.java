@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
