@@ -1,12 +1,17 @@
 package io.github.resilientdb.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -71,6 +76,28 @@ public record DatastoreClients(String type, Map<String, String> datastoresByBean
 		Map<String, String> own = new LinkedHashMap<>(this.datastoresByBean);
 		own.values().removeIf(this.type::equals);
 		return own;
+	}
+
+	/**
+	 * Creates something for every client bean of a type that is a datastore of its own, named after its bean.
+	 * @param <T> what is created
+	 * @param clients the client beans of every datastore type
+	 * @param type the datastore type whose clients to take
+	 * @param factory creates it from the client's bean name and its datastore name; {@code null} to skip the client
+	 * @return what was created, in the order of the clients
+	 */
+	public static <T> List<T> forOwnDatastores(ObjectProvider<DatastoreClients> clients, String type,
+			BiFunction<String, String, @Nullable T> factory) {
+		List<T> created = new ArrayList<>();
+		clients.orderedStream().filter((client) -> client.type().equals(type)).forEach((client) -> client
+			.ownDatastores()
+			.forEach((beanName, datastore) -> {
+				T item = factory.apply(beanName, datastore);
+				if (item != null) {
+					created.add(item);
+				}
+			}));
+		return created;
 	}
 
 	private static boolean isPrimary(ListableBeanFactory beanFactory, String beanName) {

@@ -2,6 +2,7 @@ package io.github.resilientdb.redis.autoconfigure;
 
 import java.util.List;
 
+import io.github.resilientdb.actuate.ClientDatastorePools;
 import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
@@ -14,6 +15,7 @@ import io.lettuce.core.RedisClient;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,7 +33,9 @@ import org.springframework.data.redis.repository.support.RedisRepositoryFactoryB
 /**
  * Makes the {@code redis} datastore available to {@code @ResilientDb} when the application has a Lettuce
  * {@link RedisConnectionFactory}, one more datastore for each further one (see {@link DatastoreClients}), the
- * inference of a Redis repository's datastore from its template, and the {@link RedisPoolControl} of the pool.
+ * inference of a Redis repository's datastore from its template, the {@link RedisPoolControl} of the single or
+ * primary factory's pool, and the pool view of every {@code redis} datastore whose factory is a Lettuce one, for the
+ * {@code resilientdb} endpoint.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -68,18 +72,29 @@ public final class RedisResilientDbAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(GenericObjectPool.class)
-	@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
 	static class PoolControlConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
 		RedisPoolControl redisPoolControl(LettuceConnectionFactory connectionFactory) {
 			return new RedisPoolControl(connectionFactory);
 		}
 
 		@Bean
+		@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
 		RedisDatastorePool resilientDbRedisDatastorePool(RedisPoolControl control) {
-			return new RedisDatastorePool(control);
+			return new RedisDatastorePool(RedisDatastoreKind.NAME, control);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisClientDatastorePools")
+		ClientDatastorePools redisClientDatastorePools(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ClientDatastorePools.of(clients, RedisDatastoreKind.NAME,
+					(beanName, datastore) -> (beanFactory.getBean(beanName,
+							RedisConnectionFactory.class) instanceof LettuceConnectionFactory lettuce)
+									? new RedisDatastorePool(datastore, new RedisPoolControl(lettuce)) : null);
 		}
 
 	}
