@@ -59,12 +59,48 @@ public record DatastoreClients(String type, Map<String, String> datastoresByBean
 	}
 
 	/**
+	 * The datastore clients of a type: the bean contributed for it, else found by the naming rule.
+	 * @param clients the client beans of every datastore type
+	 * @param beanFactory the bean factory to search when no bean was contributed for the type
+	 * @param clientType the client type ({@code DataSource}, {@code MongoClient}, ...)
+	 * @param type the datastore type
+	 * @return the datastore clients
+	 */
+	public static DatastoreClients find(ObjectProvider<DatastoreClients> clients, ListableBeanFactory beanFactory,
+			Class<?> clientType, String type) {
+		return clients.orderedStream()
+			.filter((client) -> client.type().equals(type))
+			.findFirst()
+			.orElseGet(() -> of(beanFactory, clientType, type));
+	}
+
+	/**
 	 * The datastore of a client bean.
 	 * @param beanName the client's bean name
 	 * @return the datastore name, the type's name for a bean that is not a known client
 	 */
 	public String datastore(String beanName) {
 		return this.datastoresByBean.getOrDefault(beanName, this.type);
+	}
+
+	/**
+	 * The client bean a datastore of this type works through: its own, or, for a datastore without a client of its
+	 * own (declared by {@code resilientdb.datastores.<name>.type}), the single or primary client's.
+	 * @param datastore the datastore name
+	 * @return the client's bean name, or {@code null} if the datastore has none: several clients and none of them
+	 * primary
+	 */
+	public @Nullable String clientBean(String datastore) {
+		String primary = null;
+		for (Map.Entry<String, String> entry : this.datastoresByBean.entrySet()) {
+			if (entry.getValue().equals(datastore)) {
+				return entry.getKey();
+			}
+			if (entry.getValue().equals(this.type)) {
+				primary = entry.getKey();
+			}
+		}
+		return primary;
 	}
 
 	/**

@@ -179,10 +179,13 @@ public final class MongoResilientDbAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(WriteConcernResolver.class)
 		DurabilityWriteConcernResolver resilientDbWriteConcernResolver(MongoPoolProperties properties,
-				ObjectProvider<MongoClient> client) {
+				ListableBeanFactory beanFactory) {
 			DurabilityLevels durability = properties.getDurability();
 			Map<Durability, WriteConcern> levels = MongoConfigs.levels(durability);
-			client.ifUnique((mongo) -> MongoConfigs.requireAcknowledgedDefault(durability, mongo.getWriteConcern()));
+			// Every client, not only the primary: each one's writes take its own write concern at the DEFAULT level.
+			beanFactory.getBeansOfType(MongoClient.class)
+				.forEach((name, mongo) -> MongoConfigs.requireAcknowledgedDefault(durability, name,
+						mongo.getWriteConcern()));
 			return new DurabilityWriteConcernResolver(levels, durability.getCollections(),
 					durability.getDefaultLevel());
 		}
