@@ -1,17 +1,18 @@
 package io.github.resilientdb.actuate;
 
 /**
- * The connection pool behind one kind of datastore, as the {@code resilientdb} endpoint shows and resizes it. One is
- * contributed per datastore type whose client has a pool the starter can read; every datastore of that type shares
- * it.
+ * The connection pool of one datastore's client, as the {@code resilientdb} endpoint shows and resizes it. One is
+ * contributed per datastore whose client has a pool the starter can read: the single or primary client's as a bean,
+ * the other clients' through {@link ClientDatastorePools}.
  */
 public interface DatastorePool {
 
 	/**
-	 * The datastore type whose client owns this pool ({@code jdbc}, {@code mongo}, {@code redis}).
-	 * @return the type name
+	 * The datastore whose client owns this pool ({@code jdbc}, {@code mongo}, {@code redis}, or the bean name of a
+	 * further client).
+	 * @return the datastore name
 	 */
-	String datastoreType();
+	String datastore();
 
 	/**
 	 * The pool's current state, read from memory without any I/O. Never holds credentials.
@@ -26,7 +27,7 @@ public interface DatastorePool {
 	 */
 	default PoolSize size() {
 		throw new UnsupportedOperationException(
-				"The " + datastoreType() + " connection pool cannot be resized at runtime");
+				"The connection pool of datastore '" + datastore() + "' cannot be resized at runtime");
 	}
 
 	/**

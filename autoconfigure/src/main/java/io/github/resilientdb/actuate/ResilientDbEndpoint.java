@@ -44,7 +44,7 @@ public class ResilientDbEndpoint {
 
 	private final MethodPolicies policies;
 
-	private final Map<String, DatastorePool> poolsByType = new LinkedHashMap<>();
+	private final Map<String, DatastorePool> pools = new LinkedHashMap<>();
 
 	private final Supplier<@Nullable DatastoreHealthMonitor> health;
 
@@ -58,7 +58,7 @@ public class ResilientDbEndpoint {
 	 * Creates the endpoint.
 	 * @param policies the method policies, holding the datastores and retry policies
 	 * @param properties the configuration of resilient-db
-	 * @param pools the pools the starter can read, at most one per datastore type
+	 * @param pools the pools the starter can read, at most one per datastore
 	 * @param health the health monitor of the datastores, if there is one
 	 * @param audit records every change
 	 * @param access who may make changes
@@ -66,7 +66,7 @@ public class ResilientDbEndpoint {
 	public ResilientDbEndpoint(MethodPolicies policies, ResilientDbProperties properties, List<DatastorePool> pools,
 			Supplier<@Nullable DatastoreHealthMonitor> health, ChangeAudit audit, WriteAccess access) {
 		this.policies = policies;
-		pools.forEach((pool) -> this.poolsByType.putIfAbsent(pool.datastoreType(), pool));
+		pools.forEach((pool) -> this.pools.putIfAbsent(pool.datastore(), pool));
 		this.health = health;
 		this.changes = new DatastoreChanges(policies, new RetrySettings(properties, policies.datastores().names()),
 				this::pool, audit);
@@ -154,8 +154,7 @@ public class ResilientDbEndpoint {
 	}
 
 	private @Nullable DatastorePool pool(String datastore) {
-		DatastoreType type = this.policies.datastores().type(datastore);
-		return (type != null) ? this.poolsByType.get(type.name()) : null;
+		return this.pools.get(datastore);
 	}
 
 	private DatastoreDescriptor describe(String name, boolean withHistory) {

@@ -1,12 +1,17 @@
 package io.github.resilientdb.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -54,12 +59,48 @@ public record DatastoreClients(String type, Map<String, String> datastoresByBean
 	}
 
 	/**
+	 * The datastore clients of a type: the bean contributed for it, else found by the naming rule.
+	 * @param clients the client beans of every datastore type
+	 * @param beanFactory the bean factory to search when no bean was contributed for the type
+	 * @param clientType the client type ({@code DataSource}, {@code MongoClient}, ...)
+	 * @param type the datastore type
+	 * @return the datastore clients
+	 */
+	public static DatastoreClients find(ObjectProvider<DatastoreClients> clients, ListableBeanFactory beanFactory,
+			Class<?> clientType, String type) {
+		return clients.orderedStream()
+			.filter((client) -> client.type().equals(type))
+			.findFirst()
+			.orElseGet(() -> of(beanFactory, clientType, type));
+	}
+
+	/**
 	 * The datastore of a client bean.
 	 * @param beanName the client's bean name
 	 * @return the datastore name, the type's name for a bean that is not a known client
 	 */
 	public String datastore(String beanName) {
 		return this.datastoresByBean.getOrDefault(beanName, this.type);
+	}
+
+	/**
+	 * The client bean a datastore of this type works through: its own, or, for a datastore without a client of its
+	 * own (declared by {@code resilientdb.datastores.<name>.type}), the single or primary client's.
+	 * @param datastore the datastore name
+	 * @return the client's bean name, or {@code null} if the datastore has none: several clients and none of them
+	 * primary
+	 */
+	public @Nullable String clientBean(String datastore) {
+		String primary = null;
+		for (Map.Entry<String, String> entry : this.datastoresByBean.entrySet()) {
+			if (entry.getValue().equals(datastore)) {
+				return entry.getKey();
+			}
+			if (entry.getValue().equals(this.type)) {
+				primary = entry.getKey();
+			}
+		}
+		return primary;
 	}
 
 	/**
@@ -71,6 +112,28 @@ public record DatastoreClients(String type, Map<String, String> datastoresByBean
 		Map<String, String> own = new LinkedHashMap<>(this.datastoresByBean);
 		own.values().removeIf(this.type::equals);
 		return own;
+	}
+
+	/**
+	 * Creates something for every client bean of a type that is a datastore of its own, named after its bean.
+	 * @param <T> what is created
+	 * @param clients the client beans of every datastore type
+	 * @param type the datastore type whose clients to take
+	 * @param factory creates it from the client's bean name and its datastore name; {@code null} to skip the client
+	 * @return what was created, in the order of the clients
+	 */
+	public static <T> List<T> forOwnDatastores(ObjectProvider<DatastoreClients> clients, String type,
+			BiFunction<String, String, @Nullable T> factory) {
+		List<T> created = new ArrayList<>();
+		clients.orderedStream().filter((client) -> client.type().equals(type)).forEach((client) -> client
+			.ownDatastores()
+			.forEach((beanName, datastore) -> {
+				T item = factory.apply(beanName, datastore);
+				if (item != null) {
+					created.add(item);
+				}
+			}));
+		return created;
 	}
 
 	private static boolean isPrimary(ListableBeanFactory beanFactory, String beanName) {

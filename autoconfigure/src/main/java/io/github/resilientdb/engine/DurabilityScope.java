@@ -4,12 +4,13 @@ import io.github.resilientdb.Durability;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The durability asked for by the {@code @ResilientDb} method running on the current thread, for the datastores'
- * durability support (a Mongo write concern resolver, a JDBC transaction listener) to read.
+ * The durability asked for by the {@code @ResilientDb} method running on the current thread, and the datastore it
+ * runs against, for the datastores' durability support (a Mongo write concern resolver, a JDBC transaction listener)
+ * to read.
  */
 public final class DurabilityScope {
 
-	private static final ThreadLocal<@Nullable Durability> CURRENT = new ThreadLocal<>();
+	private static final ThreadLocal<@Nullable Scope> CURRENT = new ThreadLocal<>();
 
 	private DurabilityScope() {
 	}
@@ -19,18 +20,31 @@ public final class DurabilityScope {
 	 * @return the durability, {@link Durability#DEFAULT} outside such a method or when it asks for none
 	 */
 	public static Durability current() {
-		Durability durability = CURRENT.get();
-		return (durability != null) ? durability : Durability.DEFAULT;
+		Scope scope = CURRENT.get();
+		return (scope != null) ? scope.durability() : Durability.DEFAULT;
 	}
 
-	static @Nullable Durability enter(Durability durability) {
-		Durability previous = CURRENT.get();
-		CURRENT.set(durability);
+	/**
+	 * The datastore of the running {@code @ResilientDb} method, whose client its durability is for.
+	 * @return the datastore name, {@code null} outside such a method
+	 */
+	public static @Nullable String datastore() {
+		Scope scope = CURRENT.get();
+		return (scope != null) ? scope.datastore() : null;
+	}
+
+	static @Nullable Scope enter(String datastore, Durability durability) {
+		Scope previous = CURRENT.get();
+		CURRENT.set(new Scope(datastore, durability));
 		return previous;
 	}
 
-	static void exit(@Nullable Durability previous) {
+	static void exit(@Nullable Scope previous) {
 		CURRENT.set(previous);
+	}
+
+	record Scope(String datastore, Durability durability) {
+
 	}
 
 }

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -190,6 +191,7 @@ public final class MethodPolicies {
 		if (annotation.durability() != Durability.DEFAULT) {
 			verifier = this.durabilityVerifiers.get(
 					Objects.requireNonNull(this.datastores.type(datastoreName)).name());
+			checkDurability(verifier, name, datastoreName, annotation.durability());
 		}
 		DatastoreType type = Objects.requireNonNull(this.datastores.type(datastoreName));
 		return new MethodPolicy(name, datastore, retry, maxRetries, isIdempotent(annotation, method, targetClass),
@@ -199,7 +201,24 @@ public final class MethodPolicies {
 				type.sendTracker(), DeferredReturnTypes.isProtectedReactive(method));
 	}
 
-	private static Duration deadline(ResilientDb annotation, DatastorePolicy datastore, String name) {
+	private static void checkDurability(@Nullable DurabilityVerifier verifier, String method, String datastore,
+			Durability durability) {
+		if (verifier == null) {
+			return;
+		}
+		try {
+			verifier.check(method, datastore, durability);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidResilientDbMethodException(method,
+					"its durability " + durability + " cannot be honoured on datastore '" + datastore + "': "
+							+ ex.getMessage(),
+					"Ask for a durability the datastore's database supports, or name a datastore whose client can "
+							+ "honour it with @ResilientDb(datastore).");
+		}
+	}
+
+		private static Duration deadline(ResilientDb annotation, DatastorePolicy datastore, String name) {
 		if (annotation.deadline().isEmpty()) {
 			return datastore.deadline();
 		}

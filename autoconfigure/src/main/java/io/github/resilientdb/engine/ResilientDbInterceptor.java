@@ -130,7 +130,7 @@ public final class ResilientDbInterceptor implements MethodInterceptor {
 
 	private @Nullable Object proceedWithDurability(MethodPolicy policy, MethodInvocation invocation,
 			boolean outermost, long start) throws Throwable {
-		Durability previous = DurabilityScope.enter(policy.durability());
+		DurabilityScope.Scope previous = DurabilityScope.enter(policy.datastore().name(), policy.durability());
 		Object result;
 		try {
 			result = proceed(policy, invocation, outermost, start);

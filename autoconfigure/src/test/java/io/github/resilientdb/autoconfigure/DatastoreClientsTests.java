@@ -45,6 +45,25 @@ class DatastoreClientsTests {
 	}
 
 	@Test
+	void clientBeanShouldBeTheDatastoresOwnElseThePrimarys() {
+		register("primaryDataSource", true);
+		register("reportingDataSource", false);
+		DatastoreClients clients = DatastoreClients.of(this.beanFactory, Client.class, "jdbc");
+		assertThat(clients.clientBean("reportingDataSource")).isEqualTo("reportingDataSource");
+		assertThat(clients.clientBean("jdbc")).isEqualTo("primaryDataSource");
+		assertThat(clients.clientBean("declaredByType")).as("no client of its own").isEqualTo("primaryDataSource");
+	}
+
+	@Test
+	void clientBeanWithSeveralClientsAndNoPrimaryShouldBeNullForADatastoreWithoutItsOwn() {
+		register("ordersDataSource", false);
+		register("reportingDataSource", false);
+		DatastoreClients clients = DatastoreClients.of(this.beanFactory, Client.class, "jdbc");
+		assertThat(clients.clientBean("ordersDataSource")).isEqualTo("ordersDataSource");
+		assertThat(clients.clientBean("jdbc")).isNull();
+	}
+
+	@Test
 	void ofWithoutClientsShouldHaveNone() {
 		assertThat(DatastoreClients.of(this.beanFactory, Client.class, "jdbc").datastoresByBean()).isEmpty();
 	}

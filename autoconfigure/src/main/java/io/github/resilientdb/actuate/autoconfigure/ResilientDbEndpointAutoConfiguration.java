@@ -1,6 +1,9 @@
 package io.github.resilientdb.actuate.autoconfigure;
 
+import java.util.stream.Stream;
+
 import io.github.resilientdb.actuate.ChangeAudit;
+import io.github.resilientdb.actuate.ClientDatastorePools;
 import io.github.resilientdb.actuate.DatastorePool;
 import io.github.resilientdb.actuate.ResilientDbEndpoint;
 import io.github.resilientdb.actuate.ResilientDbEndpointWebExtension;
@@ -42,14 +45,17 @@ public final class ResilientDbEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ResilientDbEndpoint resilientDbEndpoint(MethodPolicies policies, ObjectProvider<ResilientDbProperties> properties,
-			ObjectProvider<DatastorePool> pools, ObjectProvider<DatastoreHealthMonitor> health,
+			ObjectProvider<DatastorePool> pools, ObjectProvider<ClientDatastorePools> clientPools,
+			ObjectProvider<DatastoreHealthMonitor> health,
 			ApplicationEventPublisher eventPublisher, ResilientDbEndpointProperties endpointProperties,
 			ResourceLoader resourceLoader) {
 		boolean springSecurity = ClassUtils.isPresent(SPRING_SECURITY, resourceLoader.getClassLoader());
 		WriteAccess access = new WriteAccess(endpointProperties.getWrites(), endpointProperties.getOperatorRole(),
 				springSecurity);
 		return new ResilientDbEndpoint(policies, properties.getIfAvailable(ResilientDbProperties::new),
-				pools.orderedStream().toList(), health::getIfAvailable, new ChangeAudit(eventPublisher), access);
+				Stream.concat(pools.orderedStream(), clientPools.orderedStream().flatMap((own) -> own.pools().stream()))
+					.toList(),
+				health::getIfAvailable, new ChangeAudit(eventPublisher), access);
 	}
 
 	@Bean

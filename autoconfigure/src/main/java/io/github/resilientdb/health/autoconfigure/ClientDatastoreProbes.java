@@ -1,6 +1,5 @@
 package io.github.resilientdb.health.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -34,12 +33,7 @@ public record ClientDatastoreProbes(List<DatastoreProbe> probes) {
 	 */
 	public static ClientDatastoreProbes of(ObjectProvider<DatastoreClients> clients, String type,
 			BiFunction<String, String, DatastoreProbe> probe) {
-		List<DatastoreProbe> probes = new ArrayList<>();
-		clients.orderedStream()
-			.filter((client) -> client.type().equals(type))
-			.forEach((client) -> client.ownDatastores()
-				.forEach((beanName, datastore) -> probes.add(probe.apply(beanName, datastore))));
-		return new ClientDatastoreProbes(probes);
+		return new ClientDatastoreProbes(DatastoreClients.forOwnDatastores(clients, type, probe));
 	}
 
 }

@@ -2,9 +2,12 @@ package io.github.resilientdb.jdbc.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.github.resilientdb.autoconfigure.DatastoreClients;
+import io.github.resilientdb.jdbc.durability.DatastoreDataSources;
 import io.github.resilientdb.jdbc.durability.JdbcDurabilityListener;
 import io.github.resilientdb.jdbc.durability.JdbcDurabilityVerifier;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,12 +17,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 
 /**
- * Durability of JDBC transactions: a {@link JdbcDurabilityListener} on every transaction manager, the
- * {@link JdbcDurabilityVerifier} for methods that join a transaction, and the start-up check of what MariaDB/MySQL
+ * Durability of JDBC transactions: a {@link JdbcDurabilityListener} on every transaction manager, applying a
+ * method's durability to the transactions of its own datastore's data source ({@link DatastoreDataSources}), the
+ * {@link JdbcDurabilityVerifier} for methods that join a transaction, and the start-up checks of what MariaDB/MySQL
  * cannot promise.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -32,20 +35,27 @@ public final class JdbcDurabilityAutoConfiguration {
 
 	@Bean
 	static TransactionManagerDurabilityBeanPostProcessor resilientDbTransactionManagerDurabilityBeanPostProcessor(
-			ObjectProvider<JdbcPoolProperties> properties) {
-		return new TransactionManagerDurabilityBeanPostProcessor(properties);
+			ObjectProvider<JdbcPoolProperties> properties, ObjectProvider<DatastoreDataSources> dataSources) {
+		return new TransactionManagerDurabilityBeanPostProcessor(properties, dataSources);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatastoreDataSources resilientDbDatastoreDataSources(ListableBeanFactory beanFactory,
+			ObjectProvider<DatastoreClients> clients) {
+		return new DatastoreDataSources(beanFactory, clients);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "jdbcDurabilityVerifier")
-	JdbcDurabilityVerifier jdbcDurabilityVerifier(ObjectProvider<DataSource> dataSources) {
+	JdbcDurabilityVerifier jdbcDurabilityVerifier(DatastoreDataSources dataSources) {
 		return new JdbcDurabilityVerifier(dataSources);
 	}
 
 	@Bean
 	JdbcDurabilityStartupCheck jdbcDurabilityStartupCheck(ConfigurableListableBeanFactory beanFactory,
-			Environment environment, JdbcPoolProperties properties) {
-		return new JdbcDurabilityStartupCheck(beanFactory, environment, properties.getDurability().getDefaultLevel());
+			JdbcPoolProperties properties) {
+		return new JdbcDurabilityStartupCheck(beanFactory, properties.getDurability().getDefaultLevel());
 	}
 
 }

@@ -17,8 +17,9 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * Sets the durability of each JDBC transaction as it begins: the one asked for by the {@code @ResilientDb} method
- * running on the thread, else the configured default. Transactions that are read-only, or that nobody asked a
- * durability of, cost nothing.
+ * running on the thread when the transaction is one of that method's own datastore's data source, else the configured
+ * default (a method's durability is never given to another client's transaction). Transactions that are read-only, or
+ * that nobody asked a durability of, cost nothing.
  * <p>
  * When the durability cannot be set, the transaction is rolled back and the failure thrown before any statement of
  * the caller runs: an {@link UnsupportedDurabilityException} when the database cannot promise the level, a
@@ -30,16 +31,21 @@ public final class JdbcDurabilityListener implements TransactionExecutionListene
 
 	private final Durability defaultLevel;
 
+	private final DatastoreDataSources dataSources;
+
 	private final TransactionDurability durability = new TransactionDurability();
 
 	/**
 	 * Creates a listener for the transactions of a transaction manager.
 	 * @param transactionManager the transaction manager this listener is added to, to roll back with
 	 * @param defaultLevel the durability of transactions begun outside a method that asks for one
+	 * @param dataSources the data source of each datastore, to tell a method's own transactions
 	 */
-	public JdbcDurabilityListener(PlatformTransactionManager transactionManager, Durability defaultLevel) {
+	public JdbcDurabilityListener(PlatformTransactionManager transactionManager, Durability defaultLevel,
+			DatastoreDataSources dataSources) {
 		this.transactionManager = transactionManager;
 		this.defaultLevel = defaultLevel;
+		this.dataSources = dataSources;
 	}
 
 	@Override
@@ -47,15 +53,18 @@ public final class JdbcDurabilityListener implements TransactionExecutionListene
 		if (beginFailure != null || transaction.isReadOnly()) {
 			return;
 		}
+		ConnectionHolder connectionHolder = connectionHolder(transaction);
+		if (connectionHolder == null) {
+			return;
+		}
 		Durability level = DurabilityScope.current();
+		if (level != Durability.DEFAULT && !isOfMethodsDatastore(connectionHolder)) {
+			level = Durability.DEFAULT;
+		}
 		if (level == Durability.DEFAULT) {
 			level = this.defaultLevel;
 		}
 		if (level == Durability.DEFAULT) {
-			return;
-		}
-		ConnectionHolder connectionHolder = connectionHolder(transaction);
-		if (connectionHolder == null) {
 			return;
 		}
 		try {
@@ -68,6 +77,11 @@ public final class JdbcDurabilityListener implements TransactionExecutionListene
 		catch (RuntimeException ex) {
 			throw rolledBack(transaction, ex);
 		}
+	}
+
+	private boolean isOfMethodsDatastore(ConnectionHolder connectionHolder) {
+		String datastore = DurabilityScope.datastore();
+		return datastore != null && this.dataSources.transaction(datastore) == connectionHolder;
 	}
 
 	private static @Nullable ConnectionHolder connectionHolder(TransactionExecution transaction) {

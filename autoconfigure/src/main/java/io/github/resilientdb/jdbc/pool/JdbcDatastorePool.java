@@ -1,25 +1,48 @@
 package io.github.resilientdb.jdbc.pool;
 
+import javax.sql.DataSource;
+
 import io.github.resilientdb.actuate.DatastorePool;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The HikariCP pool of the {@code jdbc} datastores, read and resized through {@link JdbcPoolControl}.
+ * The HikariCP pool of one {@code jdbc} datastore's {@code DataSource}, read and resized through
+ * {@link JdbcPoolControl}.
  */
 public final class JdbcDatastorePool implements DatastorePool {
+
+	private final String datastore;
 
 	private final JdbcPoolControl control;
 
 	/**
 	 * Creates the pool view.
-	 * @param control the control of the application's HikariCP pool
+	 * @param datastore the datastore whose data source the pool is
+	 * @param control the control of that data source's HikariCP pool
 	 */
-	public JdbcDatastorePool(JdbcPoolControl control) {
+	public JdbcDatastorePool(String datastore, JdbcPoolControl control) {
+		this.datastore = datastore;
 		this.control = control;
 	}
 
+	/**
+	 * Creates the pool view of a data source if it is a HikariCP pool (or a proxy that wraps one).
+	 * @param datastore the datastore whose data source it is
+	 * @param dataSource the data source
+	 * @return the pool view, or {@code null} if the data source is not a HikariCP pool
+	 */
+	public static @Nullable JdbcDatastorePool ofHikari(String datastore, DataSource dataSource) {
+		try {
+			return new JdbcDatastorePool(datastore, JdbcPoolControl.of(dataSource));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	@Override
-	public String datastoreType() {
-		return "jdbc";
+	public String datastore() {
+		return this.datastore;
 	}
 
 	@Override

@@ -126,14 +126,18 @@ final class MongoConfigs {
 	/**
 	 * Requires an application's default write concern to be acknowledged when no default level overrides it.
 	 * @param durability the durability properties
+	 * @param clientName the bean name of the client
 	 * @param clientWriteConcern the write concern of the live client, if known
 	 */
-	static void requireAcknowledgedDefault(DurabilityLevels durability, @Nullable WriteConcern clientWriteConcern) {
+	static void requireAcknowledgedDefault(DurabilityLevels durability, String clientName,
+			@Nullable WriteConcern clientWriteConcern) {
 		if (durability.getDefaultLevel() == Durability.DEFAULT && clientWriteConcern != null
 				&& !clientWriteConcern.isAcknowledged()) {
 			throw new InvalidResilientDbPropertyException(DURABILITY + "default-level",
-					"DEFAULT (the MongoClient's write concern, " + clientWriteConcern.asDocument().toJson() + ")",
-					"CRITICAL, IMPORTANT or BULK, or remove w=0 from spring.mongodb.uri; FIRE_AND_FORGET is "
+					"DEFAULT (the write concern of MongoClient '" + clientName + "', "
+							+ clientWriteConcern.asDocument().toJson() + ")",
+					"CRITICAL, IMPORTANT or BULK, or remove w=0 from spring.mongodb.uri (or that client's settings); "
+							+ "FIRE_AND_FORGET is "
 							+ "allowed only for the collections (" + DURABILITY
 							+ "collections.<name>) and methods that ask for it");
 		}

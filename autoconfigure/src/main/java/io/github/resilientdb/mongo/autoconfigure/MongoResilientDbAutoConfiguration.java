@@ -9,11 +9,13 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.internal.MongoClientImpl;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
+import io.github.resilientdb.actuate.ClientDatastorePools;
 import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.autoconfigure.UnappliedClientDefaultsReporter;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.RepositoryDatastores;
+import io.github.resilientdb.mongo.MongoDatastoreKind;
 import io.github.resilientdb.mongo.MongoErrorClassifier;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties.DurabilityLevels;
 import io.github.resilientdb.mongo.durability.DurabilityWriteConcernResolver;
@@ -33,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -123,8 +126,18 @@ public final class MongoResilientDbAutoConfiguration {
 		}
 
 		@Bean
-		MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor) {
-			return new MongoDatastorePool(monitor);
+		@ConditionalOnSingleCandidate(MongoClient.class)
+		MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor, MongoClient client) {
+			MongoDatastorePool pool = MongoDatastorePool.ofMonitored(MongoDatastoreKind.NAME, monitor, client);
+			return (pool != null) ? pool : new MongoDatastorePool(MongoDatastoreKind.NAME, monitor, null);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mongoClientDatastorePools")
+		ClientDatastorePools mongoClientDatastorePools(ListableBeanFactory beanFactory, MongoPoolMonitor monitor,
+				ObjectProvider<DatastoreClients> clients) {
+			return ClientDatastorePools.of(clients, MongoDatastoreKind.NAME, (beanName, datastore) -> MongoDatastorePool
+				.ofMonitored(datastore, monitor, beanFactory.getBean(beanName, MongoClient.class)));
 		}
 
 		@Bean
@@ -166,10 +179,13 @@ public final class MongoResilientDbAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(WriteConcernResolver.class)
 		DurabilityWriteConcernResolver resilientDbWriteConcernResolver(MongoPoolProperties properties,
-				ObjectProvider<MongoClient> client) {
+				ListableBeanFactory beanFactory) {
 			DurabilityLevels durability = properties.getDurability();
 			Map<Durability, WriteConcern> levels = MongoConfigs.levels(durability);
-			client.ifUnique((mongo) -> MongoConfigs.requireAcknowledgedDefault(durability, mongo.getWriteConcern()));
+			// Every client, not only the primary: each one's writes take its own write concern at the DEFAULT level.
+			beanFactory.getBeansOfType(MongoClient.class)
+				.forEach((name, mongo) -> MongoConfigs.requireAcknowledgedDefault(durability, name,
+						mongo.getWriteConcern()));
 			return new DurabilityWriteConcernResolver(levels, durability.getCollections(),
 					durability.getDefaultLevel());
 		}

@@ -2,33 +2,65 @@ package io.github.resilientdb.mongo.pool;
 
 import java.util.List;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.internal.MongoClientImpl;
+import com.mongodb.connection.ClusterId;
 import io.github.resilientdb.actuate.DatastorePool;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The MongoDB driver's connection pools (one per server) of the {@code mongo} datastores, as
+ * The MongoDB driver's connection pools (one per server) of one {@code mongo} datastore's client, as
  * {@link MongoPoolMonitor} sees them. The driver's pool settings are immutable, so they cannot be resized at
  * runtime.
  */
 public final class MongoDatastorePool implements DatastorePool {
 
+	private final String datastore;
+
 	private final MongoPoolMonitor monitor;
+
+	private final @Nullable ClusterId cluster;
 
 	/**
 	 * Creates the pool view.
-	 * @param monitor the monitor of the application's MongoDB pools
+	 * @param datastore the datastore whose client the pools are
+	 * @param monitor the monitor registered with the client's pools
+	 * @param cluster the client's cluster, to tell its pools from other clients' the monitor sees, or {@code null}
+	 * to show every pool the monitor sees
 	 */
-	public MongoDatastorePool(MongoPoolMonitor monitor) {
+	public MongoDatastorePool(String datastore, MongoPoolMonitor monitor, @Nullable ClusterId cluster) {
+		this.datastore = datastore;
 		this.monitor = monitor;
+		this.cluster = cluster;
+	}
+
+	/**
+	 * Creates the pool view of a client if the monitor is registered with its pools, which the starter does for the
+	 * client Spring Boot builds and an application does for its own clients by applying the
+	 * {@code MongoClientSettingsBuilderCustomizer} beans.
+	 * @param datastore the datastore whose client it is
+	 * @param monitor the monitor
+	 * @param client the client
+	 * @return the pool view, or {@code null} if the client is not the driver's own implementation or the monitor is
+	 * not registered with its pools
+	 */
+	public static @Nullable MongoDatastorePool ofMonitored(String datastore, MongoPoolMonitor monitor,
+			MongoClient client) {
+		if (client instanceof MongoClientImpl impl
+				&& impl.getSettings().getConnectionPoolSettings().getConnectionPoolListeners().contains(monitor)) {
+			return new MongoDatastorePool(datastore, monitor, impl.getCluster().getClusterId());
+		}
+		return null;
 	}
 
 	@Override
-	public String datastoreType() {
-		return "mongo";
+	public String datastore() {
+		return this.datastore;
 	}
 
 	@Override
 	public List<MongoPoolStats> stats() {
-		return this.monitor.stats();
+		return this.monitor.stats(this.cluster);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import com.mongodb.connection.ClusterId;
 import com.mongodb.connection.ConnectionPoolSettings;
 import com.mongodb.connection.ServerId;
 import com.mongodb.event.ConnectionCheckOutFailedEvent;
@@ -22,9 +23,11 @@ import com.mongodb.event.ConnectionPoolCreatedEvent;
 import com.mongodb.event.ConnectionPoolListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the live state of the MongoDB connection pools, one per server, for the runtime API of the starter.
+ * Keeps the live state of the MongoDB connection pools, one per server of every client it is registered with, for
+ * the runtime API of the starter.
  * <p>
  * This is all that can be done at runtime: the driver's pool settings are immutable, and the driver has no public
  * way to resize a pool or to evict its connections, so changing {@code resilientdb.mongo.pool.*} takes a new
@@ -47,8 +50,18 @@ public final class MongoPoolMonitor implements ConnectionPoolListener {
 	 * @return the pool states
 	 */
 	public List<MongoPoolStats> stats() {
+		return stats(null);
+	}
+
+	/**
+	 * The state of the open pools of one client, ordered by server.
+	 * @param cluster the client's cluster, or {@code null} for every client's pools
+	 * @return the pool states
+	 */
+	public List<MongoPoolStats> stats(@Nullable ClusterId cluster) {
 		return this.pools.entrySet()
 			.stream()
+			.filter((entry) -> cluster == null || cluster.equals(entry.getKey().getClusterId()))
 			.map((entry) -> entry.getValue().stats(entry.getKey()))
 			.sorted(Comparator.comparing(MongoPoolStats::server))
 			.toList();

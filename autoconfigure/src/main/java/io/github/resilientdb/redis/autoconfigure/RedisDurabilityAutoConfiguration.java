@@ -1,10 +1,13 @@
 package io.github.resilientdb.redis.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.github.resilientdb.Durability;
+import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.redis.RedisDatastoreKind;
 import io.github.resilientdb.redis.durability.RedisDurabilityLevel;
 import io.github.resilientdb.redis.durability.RedisDurabilityVerifier;
 import io.lettuce.core.RedisClient;
@@ -12,6 +15,7 @@ import io.lettuce.core.RedisClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,8 +32,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * Durability of Redis writes: the {@link RedisDurabilityVerifier} that runs {@code WAIT} (and {@code WAITAOF}) after
- * the writes of a {@code @ResilientDb} method asking for {@code CRITICAL} or {@code IMPORTANT}, configured under
- * {@code resilientdb.redis.durability}.
+ * the writes of a {@code @ResilientDb} method asking for {@code CRITICAL} or {@code IMPORTANT}, on the connection
+ * factory of the method's own datastore, configured under {@code resilientdb.redis.durability}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = "io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration")
@@ -43,20 +47,42 @@ public final class RedisDurabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "redisDurabilityVerifier")
-	RedisDurabilityVerifier redisDurabilityVerifier(RedisPoolProperties properties,
-			ObjectProvider<RedisConnectionFactory> connectionFactories, Environment environment) {
+	RedisDurabilityVerifier redisDurabilityVerifier(RedisPoolProperties properties, ListableBeanFactory beanFactory,
+			ObjectProvider<DatastoreClients> clients, Environment environment) {
 		RedisDurabilityLevel critical = level(properties.getDurability().getCritical());
 		RedisDurabilityLevel important = level(properties.getDurability().getImportant());
-		List<RedisConnectionFactory> factories = connectionFactories.orderedStream().toList();
-		if (factories.size() != 1 || !(factories.get(0) instanceof LettuceConnectionFactory factory)) {
-			return RedisDurabilityVerifier.unavailable("the application has " + factories.size()
-					+ " Redis connection factories where one Lettuce factory is needed, " + factories, critical,
-					important);
+		DatastoreClients redis = DatastoreClients.find(clients, beanFactory, RedisConnectionFactory.class,
+				RedisDatastoreKind.NAME);
+		RedisDurabilityVerifier primary = RedisDurabilityVerifier.unavailable("the application has "
+				+ redis.datastoresByBean().size() + " Redis connection factories and none is @Primary, so this "
+				+ "datastore, declared by resilientdb.datastores.<name>.type=redis, has no connection factory of its "
+				+ "own", critical, important);
+		Map<String, RedisDurabilityVerifier> own = new LinkedHashMap<>();
+		for (Map.Entry<String, String> client : redis.datastoresByBean().entrySet()) {
+			RedisDurabilityVerifier verifier = verifier(client.getKey(),
+					beanFactory.getBean(client.getKey(), RedisConnectionFactory.class), critical, important,
+					environment);
+			if (client.getValue().equals(RedisDatastoreKind.NAME)) {
+				primary = verifier;
+			}
+			else {
+				own.put(client.getValue(), verifier);
+			}
+		}
+		return own.isEmpty() ? primary : RedisDurabilityVerifier.perDatastore(primary, own);
+	}
+
+	private static RedisDurabilityVerifier verifier(String beanName, RedisConnectionFactory connectionFactory,
+			RedisDurabilityLevel critical, RedisDurabilityLevel important, Environment environment) {
+		if (!(connectionFactory instanceof LettuceConnectionFactory factory)) {
+			return RedisDurabilityVerifier.unavailable("its connection factory '" + beanName + "' is a "
+					+ connectionFactory.getClass().getName() + ", where a LettuceConnectionFactory is needed",
+					critical, important);
 		}
 		Duration commandTimeout = factory.getClientConfiguration().getCommandTimeout();
-		critical = fitCommandTimeout(Durability.CRITICAL, critical, commandTimeout, environment);
-		important = fitCommandTimeout(Durability.IMPORTANT, important, commandTimeout, environment);
-		return new RedisDurabilityVerifier(factory, critical, important);
+		return new RedisDurabilityVerifier(factory,
+				fitCommandTimeout(Durability.CRITICAL, critical, commandTimeout, environment),
+				fitCommandTimeout(Durability.IMPORTANT, important, commandTimeout, environment));
 	}
 
 	private static RedisDurabilityLevel level(RedisPoolProperties.Level level) {

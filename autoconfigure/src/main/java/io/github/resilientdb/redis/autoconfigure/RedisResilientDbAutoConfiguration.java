@@ -2,6 +2,7 @@ package io.github.resilientdb.redis.autoconfigure;
 
 import java.util.List;
 
+import io.github.resilientdb.actuate.ClientDatastorePools;
 import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
 import io.github.resilientdb.engine.DatastoreType;
@@ -33,8 +34,9 @@ import org.springframework.data.redis.repository.support.RedisRepositoryFactoryB
 /**
  * Makes the {@code redis} datastore available to {@code @ResilientDb} when the application has a Lettuce
  * {@link RedisConnectionFactory}, one more datastore for each further one (see {@link DatastoreClients}), the
- * inference of a Redis repository's datastore from its template, the {@link RedisPoolControl} of the pool, and
- * knows whether a call sent any command through a Lettuce client.
+ * inference of a Redis repository's datastore from its template, the {@link RedisPoolControl} of the single or
+ * primary factory's pool, and the pool view of every {@code redis} datastore whose factory is a Lettuce one, for the
+ * {@code resilientdb} endpoint; and knows whether a call sent any command through a Lettuce client.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisClient.class })
@@ -79,18 +81,29 @@ public final class RedisResilientDbAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(GenericObjectPool.class)
-	@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
 	static class PoolControlConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
 		RedisPoolControl redisPoolControl(LettuceConnectionFactory connectionFactory) {
 			return new RedisPoolControl(connectionFactory);
 		}
 
 		@Bean
+		@ConditionalOnSingleCandidate(LettuceConnectionFactory.class)
 		RedisDatastorePool resilientDbRedisDatastorePool(RedisPoolControl control) {
-			return new RedisDatastorePool(control);
+			return new RedisDatastorePool(RedisDatastoreKind.NAME, control);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisClientDatastorePools")
+		ClientDatastorePools redisClientDatastorePools(ListableBeanFactory beanFactory,
+				ObjectProvider<DatastoreClients> clients) {
+			return ClientDatastorePools.of(clients, RedisDatastoreKind.NAME,
+					(beanName, datastore) -> (beanFactory.getBean(beanName,
+							RedisConnectionFactory.class) instanceof LettuceConnectionFactory lettuce)
+									? new RedisDatastorePool(datastore, new RedisPoolControl(lettuce)) : null);
 		}
 
 	}

@@ -37,6 +37,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * pooling is on, opened for the purpose otherwise) because {@code WAIT} blocks the connection it is sent on, and
  * blocking the shared one would stall every other command of the application for up to the timeout.
  * <p>
+ * With several connection factories, each datastore's calls are verified on its own factory (see
+ * {@link #perDatastore}); a datastore declared without a client of its own uses the single or primary factory's.
+ * <p>
  * Fewer acknowledgements than asked raise a {@link DurabilityException} saying how many there were. The writes are
  * applied on the primary and are not undone. A level the server cannot honour ({@code WAITAOF} before Redis 7.2,
  * append-only file disabled, Redis Cluster) raises one too, after every call: it never silently waits for less.
@@ -50,11 +53,16 @@ public final class RedisDurabilityVerifier implements DurabilityVerifier {
 
 	private static final byte[] MARKER = MARKER_CHANNEL.getBytes(StandardCharsets.UTF_8);
 
+	private static final String CLUSTER_UNSUPPORTED = "Redis Cluster is not supported: WAIT covers only the node it "
+			+ "is sent to, and the marker message is not replicated there";
+
 	private final @Nullable LettuceConnectionFactory connectionFactory;
 
 	private final String unavailableReason;
 
 	private final Map<Durability, RedisDurabilityLevel> levels = new EnumMap<>(Durability.class);
+
+	private final Map<String, RedisDurabilityVerifier> datastores;
 
 	private volatile @Nullable String serverVersion;
 
@@ -66,15 +74,30 @@ public final class RedisDurabilityVerifier implements DurabilityVerifier {
 	 */
 	public RedisDurabilityVerifier(LettuceConnectionFactory connectionFactory, RedisDurabilityLevel critical,
 			RedisDurabilityLevel important) {
-		this(connectionFactory, "", critical, important);
+		this(connectionFactory, "", critical, important, Map.of());
 	}
 
 	private RedisDurabilityVerifier(@Nullable LettuceConnectionFactory connectionFactory, String unavailableReason,
-			RedisDurabilityLevel critical, RedisDurabilityLevel important) {
+			RedisDurabilityLevel critical, RedisDurabilityLevel important,
+			Map<String, RedisDurabilityVerifier> datastores) {
 		this.connectionFactory = connectionFactory;
 		this.unavailableReason = unavailableReason;
 		this.levels.put(Durability.CRITICAL, critical);
 		this.levels.put(Durability.IMPORTANT, important);
+		this.datastores = Map.copyOf(datastores);
+	}
+
+	/**
+	 * Creates a verifier that verifies each datastore's calls on its own connection factory.
+	 * @param primary the verifier of the single or primary connection factory, used for the datastores not in
+	 * {@code datastores}; {@link #unavailable} when there is no such factory
+	 * @param datastores the verifier of the connection factory of each datastore that has one of its own
+	 * @return the verifier
+	 */
+	public static RedisDurabilityVerifier perDatastore(RedisDurabilityVerifier primary,
+			Map<String, RedisDurabilityVerifier> datastores) {
+		return new RedisDurabilityVerifier(primary.connectionFactory, primary.unavailableReason,
+				primary.levels.get(Durability.CRITICAL), primary.levels.get(Durability.IMPORTANT), datastores);
 	}
 
 	/**
@@ -87,7 +110,7 @@ public final class RedisDurabilityVerifier implements DurabilityVerifier {
 	 */
 	public static RedisDurabilityVerifier unavailable(String reason, RedisDurabilityLevel critical,
 			RedisDurabilityLevel important) {
-		return new RedisDurabilityVerifier(null, reason, critical, important);
+		return new RedisDurabilityVerifier(null, reason, critical, important, Map.of());
 	}
 
 	@Override
@@ -96,7 +119,7 @@ public final class RedisDurabilityVerifier implements DurabilityVerifier {
 	}
 
 	/**
-	 * What a durability level waits for.
+	 * What a durability level waits for, on the single or primary connection factory.
 	 * @param durability the durability
 	 * @return the level, or {@code null} when the durability waits for nothing
 	 */
@@ -104,8 +127,39 @@ public final class RedisDurabilityVerifier implements DurabilityVerifier {
 		return this.levels.get(durability);
 	}
 
+	/**
+	 * The connection factory a datastore's calls are verified on.
+	 * @param datastore the datastore name
+	 * @return the factory, or {@code null} if that datastore's calls cannot be verified
+	 */
+	public @Nullable LettuceConnectionFactory connectionFactory(String datastore) {
+		return of(datastore).connectionFactory;
+	}
+
+	@Override
+	public void check(String method, String datastore, Durability durability) {
+		RedisDurabilityVerifier verifier = of(datastore);
+		if (verifier.levels.get(durability) == null) {
+			return;
+		}
+		if (verifier.connectionFactory == null) {
+			throw new IllegalArgumentException(verifier.unavailableReason);
+		}
+		if (verifier.connectionFactory.isClusterAware()) {
+			throw new IllegalArgumentException(CLUSTER_UNSUPPORTED);
+		}
+	}
+
 	@Override
 	public void verify(String datastore, Durability durability) {
+		of(datastore).verifyOnOwnFactory(datastore, durability);
+	}
+
+	private RedisDurabilityVerifier of(String datastore) {
+		return this.datastores.getOrDefault(datastore, this);
+	}
+
+	private void verifyOnOwnFactory(String datastore, Durability durability) {
 		RedisDurabilityLevel level = this.levels.get(durability);
 		if (level == null) {
 			return;
@@ -116,8 +170,7 @@ public final class RedisDurabilityVerifier implements DurabilityVerifier {
 		}
 		requireNoOpenTransaction(factory, durability);
 		if (factory.isClusterAware()) {
-			throw cannotHonour(datastore, durability, level, "Redis Cluster is not supported: WAIT covers only the "
-					+ "node it is sent to, and the marker message is not replicated there");
+			throw cannotHonour(datastore, durability, level, CLUSTER_UNSUPPORTED);
 		}
 		if (level.usesAof()) {
 			requireWaitAof(factory, datastore, durability, level);

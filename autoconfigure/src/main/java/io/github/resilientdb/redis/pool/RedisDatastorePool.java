@@ -5,24 +5,29 @@ import java.util.Map;
 import io.github.resilientdb.actuate.DatastorePool;
 
 /**
- * The commons-pool2 pools of the {@code redis} datastores, read and resized through {@link RedisPoolControl}. A
- * connection factory that does not pool shares one connection between all callers, which has nothing to resize.
+ * The commons-pool2 pools of one {@code redis} datastore's Lettuce connection factory, read and resized through
+ * {@link RedisPoolControl}. A connection factory that does not pool shares one connection between all callers, which
+ * has nothing to resize.
  */
 public final class RedisDatastorePool implements DatastorePool {
+
+	private final String datastore;
 
 	private final RedisPoolControl control;
 
 	/**
 	 * Creates the pool view.
-	 * @param control the control of the application's Lettuce connection factory
+	 * @param datastore the datastore whose connection factory the pools are
+	 * @param control the control of that Lettuce connection factory
 	 */
-	public RedisDatastorePool(RedisPoolControl control) {
+	public RedisDatastorePool(String datastore, RedisPoolControl control) {
+		this.datastore = datastore;
 		this.control = control;
 	}
 
 	@Override
-	public String datastoreType() {
-		return "redis";
+	public String datastore() {
+		return this.datastore;
 	}
 
 	@Override
@@ -36,8 +41,9 @@ public final class RedisDatastorePool implements DatastorePool {
 	@Override
 	public PoolSize size() {
 		if (!this.control.isPooled()) {
-			throw new UnsupportedOperationException("The Redis connection factory shares one connection between all "
-					+ "callers, which has no size: set resilientdb.redis.pool.enabled=true to pool connections");
+			throw new UnsupportedOperationException("The Redis connection factory of datastore '" + this.datastore
+					+ "' shares one connection between all callers, which has no size: "
+					+ "set resilientdb.redis.pool.enabled=true to pool connections");
 		}
 		RedisPoolStats stats = this.control.stats();
 		return new PoolSize(stats.maxActive(), stats.minIdle());

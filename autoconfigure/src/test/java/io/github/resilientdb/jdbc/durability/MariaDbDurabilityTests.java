@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.engine.InvalidResilientDbMethodException;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
@@ -59,20 +60,22 @@ class MariaDbDurabilityTests {
 				"spring.datasource.hikari.maximum-pool-size=2");
 
 	@Test
-	void criticalFailsBeforeTheMethodRunsAndLeavesNoTransactionBehind() {
+	void importantWhenTheServerDoesNotFlushAtEveryCommitShouldFailBeforeTheMethodRunsAndLeaveNoTransactionBehind() {
 		this.runner.run((context) -> {
 			Accounts accounts = context.getBean(Accounts.class);
 			accounts.createTable();
-			assertThatExceptionOfType(UnsupportedDurabilityException.class).isThrownBy(() -> accounts.insertCritical(1))
-				.withMessageContaining("CRITICAL cannot be promised on MariaDB/MySQL")
+			assertThatExceptionOfType(UnsupportedDurabilityException.class)
+				.isThrownBy(() -> accounts.insertImportant(1))
+				.withMessageContaining("innodb_flush_log_at_trx_commit is 0")
 				.satisfies((ex) -> {
-					assertThat(ex.getDurability()).isEqualTo(Durability.CRITICAL);
+					assertThat(ex.getDurability()).isEqualTo(Durability.IMPORTANT);
 					ErrorCategory category = context.getBean(ErrorClassification.class).classify(ex);
 					assertThat(category).isEqualTo(ErrorCategory.BUSINESS);
 					assertThat(category.isRetryable(true)).isFalse();
 					assertThat(category.isBreakerFailure()).isFalse();
 				});
 			assertThat(accounts.attempts()).as("the method never ran").isZero();
+			assertThat(accounts.rows()).isZero();
 			assertThat(TransactionSynchronizationManager.getResourceMap()).isEmpty();
 			assertThat(TransactionSynchronizationManager.isSynchronizationActive()).isFalse();
 			assertThat(context.getBean(JdbcPoolControl.class).stats().active()).as("connection returned").isZero();
@@ -82,15 +85,14 @@ class MariaDbDurabilityTests {
 	}
 
 	@Test
-	void importantFailsWhenTheServerDoesNotFlushAtEveryCommit() {
-		this.runner.run((context) -> {
-			Accounts accounts = context.getBean(Accounts.class);
-			accounts.createTable();
-			assertThatExceptionOfType(UnsupportedDurabilityException.class)
-				.isThrownBy(() -> accounts.insertImportant(1))
-				.withMessageContaining("innodb_flush_log_at_trx_commit is 0");
-			assertThat(accounts.attempts()).isZero();
-			assertThat(accounts.rows()).isZero();
+	void criticalMethodShouldFailTheStartNamingTheMethodAndItsDatastore() {
+		this.runner.withUserConfiguration(CriticalConfig.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidResilientDbMethodException.class)
+				.hasMessageContaining("@ResilientDb on CriticalAccounts.insertCritical cannot be applied")
+				.hasMessageContaining("its durability CRITICAL cannot be honoured on datastore 'jdbc'")
+				.hasMessageContaining("its DataSource 'dataSource' is MariaDB/MySQL");
 		});
 	}
 
@@ -122,7 +124,7 @@ class MariaDbDurabilityTests {
 	}
 
 	@Test
-	void criticalMethodJoiningATransactionRollsItBack() {
+	void importantMethodJoiningATransactionRollsItBack() {
 		this.runner.run((context) -> {
 			Accounts accounts = context.getBean(Accounts.class);
 			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
@@ -130,7 +132,7 @@ class MariaDbDurabilityTests {
 			assertThatExceptionOfType(UnsupportedDurabilityException.class)
 				.isThrownBy(() -> transaction.executeWithoutResult((status) -> {
 					accounts.insertPlain(1);
-					accounts.insertCritical(2);
+					accounts.insertImportant(2);
 				}));
 			assertThat(accounts.attempts()).as("joined, the method ran inside the transaction").isEqualTo(1);
 			assertThat(accounts.rows()).as("and the transaction rolled back").isZero();
@@ -155,9 +157,9 @@ class MariaDbDurabilityTests {
 			assertThat(context).hasNotFailed();
 			assertThat(output).contains("resilientdb.jdbc.durability.default-level=IMPORTANT cannot be set per "
 					+ "transaction on the MariaDB/MySQL data source(s) [dataSource]")
-				.contains("Accounts.insertCritical (CRITICAL)")
-				.contains("Accounts.insertImportant (IMPORTANT)")
-				.doesNotContain("Accounts.insertBulk (");
+				.contains("@ResilientDb on Accounts.insertImportant asks for IMPORTANT on "
+						+ "datastore 'jdbc', whose DataSource 'dataSource' is MariaDB/MySQL")
+				.doesNotContain("insertBulk asks");
 		});
 	}
 
@@ -167,6 +169,24 @@ class MariaDbDurabilityTests {
 		@Bean
 		Accounts accounts(JdbcTemplate jdbcTemplate) {
 			return new Accounts(jdbcTemplate);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CriticalConfig {
+
+		@Bean
+		CriticalAccounts criticalAccounts() {
+			return new CriticalAccounts();
+		}
+
+	}
+
+	static class CriticalAccounts {
+
+		@ResilientDb(datastore = "jdbc", durability = Durability.CRITICAL)
+		public void insertCritical(int id) {
 		}
 
 	}
@@ -198,12 +218,6 @@ class MariaDbDurabilityTests {
 		@Transactional
 		public void insertPlain(int id) {
 			this.jdbc.update("insert into " + this.table + " values (?)", id);
-		}
-
-		@ResilientDb(datastore = "jdbc", durability = Durability.CRITICAL)
-		@Transactional
-		public void insertCritical(int id) {
-			insert(id);
 		}
 
 		@ResilientDb(datastore = "jdbc", durability = Durability.IMPORTANT)

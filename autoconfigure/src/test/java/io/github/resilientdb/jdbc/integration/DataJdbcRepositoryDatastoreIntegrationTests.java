@@ -38,7 +38,6 @@ import org.springframework.data.jdbc.repository.config.EnableJdbcRepositories;
 import org.springframework.data.jdbc.repository.config.JdbcConfiguration;
 import org.springframework.data.relational.RelationalManagedTypes;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 
 import static io.github.resilientdb.integration.DatastoreCalls.breaker;
 import static io.github.resilientdb.integration.DatastoreCalls.calls;
@@ -134,7 +133,8 @@ class DataJdbcRepositoryDatastoreIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@Import({ TestDataSources.class, PostgresRepositories.class, MariaDbRepositories.class })
+	@Import({ TestDataSources.class, TestTransactionManagers.class, PostgresRepositories.class,
+			MariaDbRepositories.class })
 	static class DataJdbcTemplates {
 
 		@Bean
@@ -147,17 +147,6 @@ class DataJdbcRepositoryDatastoreIntegrationTests {
 		JdbcAggregateTemplate reportingJdbcAggregateTemplate(ApplicationContext context,
 				@Qualifier("reportingDataSource") DataSource reportingDataSource) {
 			return aggregateTemplate(context, reportingDataSource);
-		}
-
-		@Bean
-		JdbcTransactionManager primaryTransactionManager(DataSource primaryDataSource) {
-			return new JdbcTransactionManager(primaryDataSource);
-		}
-
-		@Bean
-		JdbcTransactionManager reportingTransactionManager(
-				@Qualifier("reportingDataSource") DataSource reportingDataSource) {
-			return new JdbcTransactionManager(reportingDataSource);
 		}
 
 		@Bean

@@ -1,5 +1,7 @@
 package io.github.resilientdb.mongo.durability;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
@@ -14,6 +16,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +94,34 @@ class DurabilityPropertiesTests {
 					"resilientdb.mongo.durability.collections.metrics=fire-and-forget")
 			.run((context) -> assertThat(context.getBean(DurabilityWriteConcernResolver.class).durability("metrics"))
 				.isEqualTo(Durability.FIRE_AND_FORGET));
+	}
+
+	@Test
+	void unacknowledgedWriteConcernOfANonPrimaryClientAsTheDefaultShouldFailTheStartNamingTheClient() {
+		this.runner.withUserConfiguration(TwoClients.class)
+			.withPropertyValues("test.mongo.uri=" + server.connectionString())
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidResilientDbPropertyException.class, (ex) -> {
+					assertThat(ex.getProperty()).isEqualTo("resilientdb.mongo.durability.default-level");
+					assertThat(ex.getMessage()).contains("MongoClient 'analyticsMongoClient'").contains("{\"w\": 0}");
+				}));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoClients {
+
+		@Bean(destroyMethod = "close")
+		@Primary
+		MongoClient mainMongoClient(Environment environment) {
+			return MongoClients.create(environment.getRequiredProperty("test.mongo.uri"));
+		}
+
+		@Bean(destroyMethod = "close")
+		MongoClient analyticsMongoClient(Environment environment) {
+			return MongoClients.create(environment.getRequiredProperty("test.mongo.uri") + "?w=0");
+		}
+
 	}
 
 }

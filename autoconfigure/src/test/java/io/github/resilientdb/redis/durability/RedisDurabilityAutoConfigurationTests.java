@@ -27,6 +27,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RedisDurabilityAutoConfigurationTests {
 
@@ -96,12 +97,27 @@ class RedisDurabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithTwoConnectionFactoriesShouldFailEveryVerificationRatherThanSkipIt() {
+	void runWithTwoConnectionFactoriesShouldVerifyEachDatastoreOnItsOwnFactory() {
 		this.runner.withUserConfiguration(TwoFactoriesConfiguration.class).run((context) -> {
 			RedisDurabilityVerifier verifier = context.getBean(RedisDurabilityVerifier.class);
+			assertThat(verifier.connectionFactory("firstConnectionFactory"))
+				.isSameAs(context.getBean("firstConnectionFactory"));
+			assertThat(verifier.connectionFactory("secondConnectionFactory"))
+				.isSameAs(context.getBean("secondConnectionFactory"));
+		});
+	}
+
+	@Test
+	void runWithTwoConnectionFactoriesAndNoPrimaryShouldFailEveryVerificationOfADatastoreWithoutOneRatherThanSkipIt() {
+		this.runner.withUserConfiguration(TwoFactoriesConfiguration.class).run((context) -> {
+			RedisDurabilityVerifier verifier = context.getBean(RedisDurabilityVerifier.class);
+			assertThat(verifier.connectionFactory("redis")).isNull();
 			assertThatExceptionOfType(DurabilityException.class)
 				.isThrownBy(() -> verifier.verify("redis", Durability.CRITICAL))
-				.withMessageContaining("2 Redis connection factories");
+				.withMessageContaining("2 Redis connection factories and none is @Primary");
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> verifier.check("Orders.save", "redis", Durability.CRITICAL))
+				.withMessageContaining("none is @Primary");
 			verifier.verify("redis", Durability.BULK);
 		});
 	}
