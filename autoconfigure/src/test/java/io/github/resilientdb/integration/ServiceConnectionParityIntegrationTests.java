@@ -10,14 +10,13 @@ import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.DatastoreProbe;
 import io.github.resilientdb.health.DatastoreStatus;
 import io.github.resilientdb.health.HealthDescriptors;
-import io.github.resilientdb.test.server.MongoTestServer;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.github.resilientdb.test.server.PrivateRedis;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -43,17 +42,8 @@ class ServiceConnectionParityIntegrationTests {
 
 	private static final String REDIS_PASSWORD = "RedisDetailsS3cret";
 
-	private static MongoTestServer mongo;
-
-	@BeforeAll
-	static void startMongo() {
-		mongo = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		mongo.close();
-	}
+	@RegisterExtension
+	static final MongoTestServerExtension mongo = new MongoTestServerExtension();
 
 	@Test
 	void connectionDetailsShouldGiveTheClientsTheSameDefaultsAsProperties() {
