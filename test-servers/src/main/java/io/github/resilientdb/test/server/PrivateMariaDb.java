@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Use {@link #shared()} unless a test must stop or break the server itself.
  */
-public final class PrivateMariaDb extends PrivateServer {
+public final class PrivateMariaDb extends PrivateServer implements JdbcServer {
 
 	/** Overrides the {@code mariadbd} executable. */
 	static final String SERVER_PROPERTY = "resilientdb.test-kit.mariadbd";
@@ -99,16 +99,19 @@ public final class PrivateMariaDb extends PrivateServer {
 	}
 
 	/** {@code jdbc:mariadb://127.0.0.1:PORT/test}. */
+	@Override
 	public String jdbcUrl() {
 		return "jdbc:mariadb://127.0.0.1:" + port() + "/" + DATABASE;
 	}
 
 	/** {@code root}. */
+	@Override
 	public String user() {
 		return "root";
 	}
 
 	/** The empty string: root's password. Any other password is refused. */
+	@Override
 	public String password() {
 		return "";
 	}

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>Use {@link #shared()} unless a test must stop or break the server itself.
  */
-public final class PrivatePostgres extends PrivateServer {
+public final class PrivatePostgres extends PrivateServer implements JdbcServer {
 
 	/** Overrides where the PostgreSQL binaries ({@code initdb}, {@code postgres}, ...) are. */
 	static final String BIN_DIRECTORY_PROPERTY = "resilientdb.test-kit.postgres.bin";
@@ -97,16 +97,19 @@ public final class PrivatePostgres extends PrivateServer {
 	}
 
 	/** {@code jdbc:postgresql://127.0.0.1:PORT/test}. */
+	@Override
 	public String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
 	}
 
 	/** {@code postgres}, a superuser. */
+	@Override
 	public String user() {
 		return "postgres";
 	}
 
 	/** An empty password; with trust authentication any password is accepted. */
+	@Override
 	public String password() {
 		return "";
 	}
