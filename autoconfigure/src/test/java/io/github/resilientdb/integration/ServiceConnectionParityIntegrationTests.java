@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.resilientdb.engine.MethodPolicies;
-import io.github.resilientdb.health.DatastoreCheck;
 import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.DatastoreProbe;
 import io.github.resilientdb.health.DatastoreStatus;
@@ -107,12 +106,7 @@ class ServiceConnectionParityIntegrationTests {
 					String details = HealthDescriptors.render(health.healthForPath("resilientDb"));
 					assertThat(details).contains("jdbc:mariadb://127.0.0.1:1/******");
 					DatastoreHealthMonitor monitor = context.getBean(DatastoreHealthMonitor.class);
-					List<String> errors = monitor.datastores()
-						.stream()
-						.flatMap((store) -> monitor.history(store).stream())
-						.map(DatastoreCheck::error)
-						.filter((error) -> error != null)
-						.toList();
+					List<String> errors = HealthDescriptors.errors(monitor);
 					for (String password : List.of(JDBC_PASSWORD, MONGO_PASSWORD, REDIS_PASSWORD)) {
 						assertThat(details).doesNotContain(password);
 						assertThat(errors).noneMatch((error) -> error.contains(password));
