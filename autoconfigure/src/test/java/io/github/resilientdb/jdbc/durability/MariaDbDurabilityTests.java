@@ -28,8 +28,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +50,7 @@ class MariaDbDurabilityTests {
 				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
 				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(Config.class)
+		.withBean(Accounts.class)
 		.withPropertyValues("spring.datasource.url=" + PrivateMariaDb.shared().jdbcUrl(),
 				"spring.datasource.username=" + PrivateMariaDb.shared().user(),
 				"spring.datasource.password=" + PrivateMariaDb.shared().password(),
@@ -159,16 +157,6 @@ class MariaDbDurabilityTests {
 				.contains("Accounts.insertImportant (IMPORTANT)")
 				.doesNotContain("Accounts.insertBulk (");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Config {
-
-		@Bean
-		Accounts accounts(JdbcTemplate jdbcTemplate) {
-			return new Accounts(jdbcTemplate);
-		}
-
 	}
 
 	static class Accounts {

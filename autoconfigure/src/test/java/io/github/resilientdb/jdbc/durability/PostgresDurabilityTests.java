@@ -25,8 +25,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +50,7 @@ class PostgresDurabilityTests {
 				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
 				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(Config.class)
+		.withBean(Orders.class)
 		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
 				"spring.datasource.username=" + PrivatePostgres.shared().user(),
 				"spring.datasource.hikari.maximum-pool-size=1");
@@ -182,16 +180,6 @@ class PostgresDurabilityTests {
 	}
 
 	record Observed(String value, int pid) {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Config {
-
-		@Bean
-		Orders orders(JdbcTemplate jdbcTemplate) {
-			return new Orders(jdbcTemplate);
-		}
 
 	}
 

@@ -27,8 +27,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,7 +51,7 @@ class JdbcPoolExhaustionTests {
 				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
 				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(Config.class)
+		.withBean(Sleeper.class)
 		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
 				"spring.datasource.username=" + PrivatePostgres.shared().user(),
 				"resilientdb.jdbc.pool.maximum-pool-size=" + POOL_SIZE,
@@ -122,16 +120,6 @@ class JdbcPoolExhaustionTests {
 
 		String describe() {
 			return elapsed().toMillis() + ((failure() != null) ? " failed" : " ok");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Config {
-
-		@Bean
-		Sleeper sleeper(JdbcTemplate jdbcTemplate) {
-			return new Sleeper(jdbcTemplate);
 		}
 
 	}
