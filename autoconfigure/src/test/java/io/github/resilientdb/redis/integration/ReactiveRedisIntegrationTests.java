@@ -19,6 +19,7 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.ResilientDbRegistries;
+import io.github.resilientdb.redis.PrivateRedisExtension;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -22,6 +22,8 @@ import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.classify.Throwables;
 import io.github.resilientdb.engine.ResilientDbRegistries;
+import io.github.resilientdb.redis.PrivateRedisExtension;
+import io.github.resilientdb.redis.RedisProbe;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivateRedis;

@@ -14,6 +14,7 @@ import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.SendTracker;
 import io.github.resilientdb.engine.SendTrackerMarks;
+import io.github.resilientdb.redis.PrivateRedisExtension;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;

@@ -1,4 +1,4 @@
-package io.github.resilientdb.redis.integration;
+package io.github.resilientdb.redis;
 
 import io.github.resilientdb.test.server.PrivateRedis;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * A private server rather than {@link PrivateRedis#shared()}: these tests kill clients and reconfigure the server.
  */
-final class PrivateRedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class PrivateRedisExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
 	private @Nullable PrivateRedis server;
 
@@ -46,17 +46,17 @@ final class PrivateRedisExtension implements BeforeAllCallback, BeforeEachCallba
 	}
 
 	/** The port of the server, on 127.0.0.1. */
-	int port() {
+	public int port() {
 		return server().port();
 	}
 
 	/** {@code redis://127.0.0.1:PORT}. */
-	String uri() {
+	public String uri() {
 		return server().uri();
 	}
 
 	/** The direct connection that prepares data and counts what reached the server. */
-	RedisProbe probe() {
+	public RedisProbe probe() {
 		if (this.probe == null) {
 			throw new IllegalStateException("Register PrivateRedisExtension on a static field");
 		}
