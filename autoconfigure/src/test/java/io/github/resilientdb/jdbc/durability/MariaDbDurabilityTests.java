@@ -9,25 +9,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
-import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.JdbcStack;
 import io.github.resilientdb.jdbc.pool.JdbcPoolControl;
 import io.github.resilientdb.test.server.PrivateMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,16 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class MariaDbDurabilityTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
+	private final ApplicationContextRunner runner = JdbcStack.runner(PrivateMariaDb.shared())
 		.withBean(Accounts.class)
-		.withPropertyValues("spring.datasource.url=" + PrivateMariaDb.shared().jdbcUrl(),
-				"spring.datasource.username=" + PrivateMariaDb.shared().user(),
-				"spring.datasource.password=" + PrivateMariaDb.shared().password(),
+		.withPropertyValues("spring.datasource.password=" + PrivateMariaDb.shared().password(),
 				"spring.datasource.hikari.maximum-pool-size=2");
 
 	@Test
