@@ -2,6 +2,7 @@ package io.github.resilientdb.redis;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +19,14 @@ import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * A direct Lettuce connection to a private Redis server, beside the application's: prepares data and reads what
- * reached the server ({@code INFO commandstats}), so that tests count attempts on the server's side.
+ * reached the server ({@code INFO commandstats}) and its replication state, so that tests count attempts on the
+ * server's side.
  */
 public final class RedisProbe implements AutoCloseable {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final Duration REPLICATION_WAIT = Duration.ofSeconds(15);
 
 	private final RedisClient client;
 
@@ -44,10 +48,25 @@ public final class RedisProbe implements AutoCloseable {
 	}
 
 	/**
+	 * A new connection of its own to the same server.
+	 * @return the connection, to close
+	 */
+	public StatefulRedisConnection<String, String> connect() {
+		return this.client.connect();
+	}
+
+	/**
 	 * Forgets the data and the command statistics.
 	 */
 	public void reset() {
 		commands().flushall();
+		commands().configResetstat();
+	}
+
+	/**
+	 * Forgets the command statistics only ({@code CONFIG RESETSTAT}).
+	 */
+	public void resetStats() {
 		commands().configResetstat();
 	}
 
@@ -157,6 +176,39 @@ public final class RedisProbe implements AutoCloseable {
 				throw new AssertionError("The script did not make the server busy");
 			}
 			Thread.sleep(2);
+		}
+	}
+
+	/**
+	 * Waits until this primary has the given number of replicas online.
+	 * @param replicas the number of replicas
+	 */
+	public void awaitOnlineReplicas(int replicas) throws InterruptedException {
+		await(replicas + " online replicas", () -> onlineReplicas() == replicas);
+	}
+
+	/**
+	 * The number of replicas this primary sees online ({@code INFO replication}).
+	 * @return the number of replicas
+	 */
+	public int onlineReplicas() {
+		return (int) commands().info("replication").lines().filter((line) -> line.matches("slave\\d+:.*state=online.*"))
+			.count();
+	}
+
+	/**
+	 * Waits until {@code condition} holds, naming the server's replication state if it never does.
+	 * @param what what is awaited, for the failure message
+	 * @param condition the condition
+	 */
+	public void await(String what, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + REPLICATION_WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Not " + what + " within " + REPLICATION_WAIT.toSeconds() + "s: "
+						+ commands().info("replication"));
+			}
+			Thread.sleep(10);
 		}
 	}
 
