@@ -15,18 +15,17 @@ import io.github.resilientdb.health.autoconfigure.ResilientDbHealthProperties;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.jdbc.autoconfigure.health.JdbcProbeAutoConfiguration;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.autoconfigure.health.MongoProbeAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisDurabilityAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.health.RedisProbeAutoConfiguration;
-import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.github.resilientdb.test.server.PrivateRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,7 +49,8 @@ class DeadlineTimeoutsTests {
 
 	private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
 
-	private static MongoTestServer mongo;
+	@RegisterExtension
+	static final MongoTestServerExtension mongo = new MongoTestServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
@@ -62,16 +62,6 @@ class DeadlineTimeoutsTests {
 		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
 				"spring.datasource.username=" + PrivatePostgres.shared().user(),
 				"spring.datasource.hikari.maximum-pool-size=2", "spring.data.redis.url=" + PrivateRedis.shared().uri());
-
-	@BeforeAll
-	static void startMongo() {
-		mongo = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		mongo.close();
-	}
 
 	@ParameterizedTest(name = "deadline {0}")
 	@ValueSource(strings = { "5s", "3s", "2s" })

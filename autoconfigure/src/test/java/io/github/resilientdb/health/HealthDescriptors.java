@@ -1,13 +1,16 @@
 package io.github.resilientdb.health;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
 
 /**
- * Renders a health endpoint answer as text, statuses and details included, as a JSON body would show them.
+ * Renders a health endpoint answer as text, statuses and details included, as a JSON body would show them; gathers
+ * the errors a {@link DatastoreHealthMonitor} keeps, for the tests that look for secrets in what health shows.
  */
 public final class HealthDescriptors {
 
@@ -18,6 +21,20 @@ public final class HealthDescriptors {
 		StringBuilder text = new StringBuilder();
 		render(descriptor, text);
 		return text.toString();
+	}
+
+	/**
+	 * The errors of every check in the monitor's history, of every datastore.
+	 * @param monitor the monitor
+	 * @return the errors, oldest first per datastore
+	 */
+	public static List<String> errors(DatastoreHealthMonitor monitor) {
+		return monitor.datastores()
+			.stream()
+			.flatMap((store) -> monitor.history(store).stream())
+			.map(DatastoreCheck::error)
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	private static void render(HealthDescriptor descriptor, StringBuilder text) {

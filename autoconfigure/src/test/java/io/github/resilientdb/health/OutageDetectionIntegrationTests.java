@@ -40,8 +40,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.ClassUtils;
 
@@ -295,7 +293,8 @@ class OutageDetectionIntegrationTests {
 					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 					HealthEndpointAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class))
 			.withConfiguration(AutoConfigurations.of(starterAutoConfigurations()))
-			.withUserConfiguration(Beans.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(Reader.class)
 			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + this.proxy.port() + "/test",
 					"spring.datasource.username=" + PrivatePostgres.shared().user());
 	}
@@ -356,21 +355,6 @@ class OutageDetectionIntegrationTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Beans {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		Reader reader(JdbcTemplate jdbcTemplate) {
-			return new Reader(jdbcTemplate);
-		}
-
 	}
 
 	static class Reader {

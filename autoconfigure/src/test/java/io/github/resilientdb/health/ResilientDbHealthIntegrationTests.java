@@ -205,18 +205,7 @@ class ResilientDbHealthIntegrationTests {
 	}
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
-					DataRedisAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-					MongoResilientDbAutoConfiguration.class, RedisResilientDbAutoConfiguration.class,
-					ResilientDbAutoConfiguration.class, ResilientDbHealthAutoConfiguration.class, JdbcProbeAutoConfiguration.class,
-					MongoProbeAutoConfiguration.class, RedisProbeAutoConfiguration.class,
-					EndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
-					AvailabilityHealthContributorAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
-					HealthEndpointAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class,
-					MongoHealthContributorAutoConfiguration.class, DataRedisHealthContributorAutoConfiguration.class,
-					DataRedisReactiveHealthContributorAutoConfiguration.class))
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(autoConfigurations()))
 			.withPropertyValues(
 					"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port("jdbc") + "/test",
 					"spring.datasource.username=" + PrivatePostgres.shared().user(),

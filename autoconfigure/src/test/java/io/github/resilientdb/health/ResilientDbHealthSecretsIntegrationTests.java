@@ -72,12 +72,7 @@ class ResilientDbHealthSecretsIntegrationTests {
 				String details = HealthDescriptors.render(health.healthForPath("resilientDb"));
 				assertThat(health.healthForPath("resilientDb").getStatus()).isEqualTo(Status.DOWN);
 				assertThat(details).contains("lastError=").contains("jdbc:mariadb://******@127.0.0.1");
-				List<String> errors = monitor.datastores()
-					.stream()
-					.flatMap((store) -> monitor.history(store).stream())
-					.map(DatastoreCheck::error)
-					.filter((error) -> error != null)
-					.toList();
+				List<String> errors = HealthDescriptors.errors(monitor);
 				assertThat(errors).isNotEmpty();
 				List<String> ownLogLines = output.getAll()
 					.lines()

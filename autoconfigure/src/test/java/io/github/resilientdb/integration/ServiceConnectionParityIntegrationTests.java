@@ -5,19 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.resilientdb.engine.MethodPolicies;
-import io.github.resilientdb.health.DatastoreCheck;
 import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.DatastoreProbe;
 import io.github.resilientdb.health.DatastoreStatus;
 import io.github.resilientdb.health.HealthDescriptors;
-import io.github.resilientdb.test.server.MongoTestServer;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.github.resilientdb.test.server.PrivateRedis;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -43,17 +41,8 @@ class ServiceConnectionParityIntegrationTests {
 
 	private static final String REDIS_PASSWORD = "RedisDetailsS3cret";
 
-	private static MongoTestServer mongo;
-
-	@BeforeAll
-	static void startMongo() {
-		mongo = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		mongo.close();
-	}
+	@RegisterExtension
+	static final MongoTestServerExtension mongo = new MongoTestServerExtension();
 
 	@Test
 	void connectionDetailsShouldGiveTheClientsTheSameDefaultsAsProperties() {
@@ -117,12 +106,7 @@ class ServiceConnectionParityIntegrationTests {
 					String details = HealthDescriptors.render(health.healthForPath("resilientDb"));
 					assertThat(details).contains("jdbc:mariadb://127.0.0.1:1/******");
 					DatastoreHealthMonitor monitor = context.getBean(DatastoreHealthMonitor.class);
-					List<String> errors = monitor.datastores()
-						.stream()
-						.flatMap((store) -> monitor.history(store).stream())
-						.map(DatastoreCheck::error)
-						.filter((error) -> error != null)
-						.toList();
+					List<String> errors = HealthDescriptors.errors(monitor);
 					for (String password : List.of(JDBC_PASSWORD, MONGO_PASSWORD, REDIS_PASSWORD)) {
 						assertThat(details).doesNotContain(password);
 						assertThat(errors).noneMatch((error) -> error.contains(password));

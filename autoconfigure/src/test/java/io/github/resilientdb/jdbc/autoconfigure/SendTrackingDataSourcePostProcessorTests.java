@@ -24,8 +24,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,7 +42,8 @@ class SendTrackingDataSourcePostProcessorTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 				JdbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(Beans.class)
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withBean(Inserts.class)
 		.withPropertyValues("spring.datasource.hikari.maximum-pool-size=1",
 				"spring.datasource.hikari.connection-timeout=250", "resilientdb.datastores.jdbc.retry.delay=10ms",
 				"resilientdb.datastores.jdbc.retry.max-delay=50ms",
@@ -156,21 +155,6 @@ class SendTrackingDataSourcePostProcessorTests {
 				throw new IllegalStateException(ex);
 			}
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Beans {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		Inserts inserts(JdbcTemplate jdbc) {
-			return new Inserts(jdbc);
-		}
-
 	}
 
 	/**

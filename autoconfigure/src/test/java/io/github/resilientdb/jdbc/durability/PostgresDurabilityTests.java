@@ -9,24 +9,14 @@ import java.time.Duration;
 
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
-import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.JdbcStack;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,16 +36,9 @@ class PostgresDurabilityTests {
 
 	private static final String BASELINE = "remote_write";
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(Config.class)
-		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
-				"spring.datasource.username=" + PrivatePostgres.shared().user(),
-				"spring.datasource.hikari.maximum-pool-size=1");
+	private final ApplicationContextRunner runner = JdbcStack.runner(PrivatePostgres.shared())
+		.withBean(Orders.class)
+		.withPropertyValues("spring.datasource.hikari.maximum-pool-size=1");
 
 	@Test
 	void eachLevelSetsSynchronousCommitForItsTransactionOnly(CapturedOutput output) {
@@ -182,16 +165,6 @@ class PostgresDurabilityTests {
 	}
 
 	record Observed(String value, int pid) {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Config {
-
-		@Bean
-		Orders orders(JdbcTemplate jdbcTemplate) {
-			return new Orders(jdbcTemplate);
-		}
 
 	}
 

@@ -31,8 +31,6 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -137,24 +135,10 @@ class ResetPooledConnectionsIntegrationTests {
 					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 					TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 					JdbcPoolAutoConfiguration.class, ResilientDbAutoConfiguration.class))
-			.withUserConfiguration(Beans.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(Reads.class)
 			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test",
 					"spring.datasource.username=" + PrivatePostgres.shared().user());
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Beans {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		Reads reads(JdbcTemplate jdbcTemplate) {
-			return new Reads(jdbcTemplate);
-		}
-
 	}
 
 	/**

@@ -28,8 +28,6 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,7 +61,9 @@ final class ResilientJdbc {
 					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 					TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
 					ResilientDbAutoConfiguration.class))
-			.withUserConfiguration(Beans.class)
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(FailureLog.class)
+			.withBean(Calls.class)
 			.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=" + username,
 					"spring.datasource.password=" + password, "spring.datasource.hikari.connection-timeout=250",
 					"spring.datasource.hikari.validation-timeout=250",
@@ -291,26 +291,6 @@ final class ResilientJdbc {
 			synchronized (this.failures) {
 				return List.copyOf(this.failures);
 			}
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Beans {
-
-		@Bean
-		MeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
-		@Bean
-		FailureLog failureLog() {
-			return new FailureLog();
-		}
-
-		@Bean
-		Calls calls(JdbcTemplate jdbcTemplate) {
-			return new Calls(jdbcTemplate);
 		}
 
 	}

@@ -9,10 +9,7 @@ import java.util.stream.Stream;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
-import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.JdbcStack;
 import io.github.resilientdb.test.server.PrivateMariaDb;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
@@ -21,15 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -46,14 +38,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class HikariPoolDefaultsTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
-				"spring.datasource.username=" + PrivatePostgres.shared().user());
+	private final ApplicationContextRunner runner = JdbcStack.runner(PrivatePostgres.shared());
 
 	@Test
 	void defaultsReachTheLivePoolForEveryKeyLeftAlone() {

@@ -17,22 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.Credentials;
-import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.JdbcStack;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -49,15 +41,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class JdbcPoolControlTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
-		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
-				"spring.datasource.username=" + PrivatePostgres.shared().user(),
-				"resilientdb.jdbc.pool.maximum-pool-size=2", "resilientdb.jdbc.pool.connection-timeout=300ms",
+	private final ApplicationContextRunner runner = JdbcStack.runner(PrivatePostgres.shared())
+		.withPropertyValues("resilientdb.jdbc.pool.maximum-pool-size=2", "resilientdb.jdbc.pool.connection-timeout=300ms",
 				"resilientdb.jdbc.pool.validation-timeout=250ms");
 
 	@Test

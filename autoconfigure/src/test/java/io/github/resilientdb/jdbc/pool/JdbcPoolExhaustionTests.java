@@ -11,24 +11,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilientdb.ResilientDb;
-import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.classify.Throwables;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcDurabilityAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcPoolAutoConfiguration;
-import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
+import io.github.resilientdb.jdbc.JdbcStack;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,16 +37,9 @@ class JdbcPoolExhaustionTests {
 
 	private static final Duration WAIT = Duration.ofMillis(300);
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-				JdbcPoolAutoConfiguration.class, JdbcDurabilityAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(Config.class)
-		.withPropertyValues("spring.datasource.url=" + PrivatePostgres.shared().jdbcUrl(),
-				"spring.datasource.username=" + PrivatePostgres.shared().user(),
-				"resilientdb.jdbc.pool.maximum-pool-size=" + POOL_SIZE,
+	private final ApplicationContextRunner runner = JdbcStack.runner(PrivatePostgres.shared())
+		.withBean(Sleeper.class)
+		.withPropertyValues("resilientdb.jdbc.pool.maximum-pool-size=" + POOL_SIZE,
 				"resilientdb.jdbc.pool.connection-timeout=" + WAIT.toMillis() + "ms",
 				"resilientdb.jdbc.pool.validation-timeout=250ms");
 
@@ -122,16 +105,6 @@ class JdbcPoolExhaustionTests {
 
 		String describe() {
 			return elapsed().toMillis() + ((failure() != null) ? " failed" : " ok");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Config {
-
-		@Bean
-		Sleeper sleeper(JdbcTemplate jdbcTemplate) {
-			return new Sleeper(jdbcTemplate);
 		}
 
 	}

@@ -8,13 +8,12 @@ import com.mongodb.WriteConcern;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.test.server.MongoTestServer;
 import org.bson.BsonDocument;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
@@ -50,22 +49,13 @@ class DurabilityWriteConcernResolverTests {
 	private static final List<String> CLIENT_DEFAULT_W1 = List.of("resilientdb.mongo.pool.write-concern.w=1",
 			"resilientdb.mongo.pool.write-concern.journal=false");
 
-	private static MongoTestServer server;
+	@RegisterExtension
+	static final MongoTestServerExtension server = new MongoTestServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class,
 				MongoResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
 		.withUserConfiguration(WireLog.class, OrdersConfiguration.class);
-
-	@BeforeAll
-	static void startServer() {
-		server = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@Test
 	void criticalMethodSendsMajorityJournaledWithTimeout() {

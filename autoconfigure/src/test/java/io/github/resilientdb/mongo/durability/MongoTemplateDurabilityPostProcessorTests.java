@@ -1,12 +1,11 @@
 package io.github.resilientdb.mongo.durability;
 
 import com.mongodb.WriteConcern;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
 import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
-import io.github.resilientdb.test.server.MongoTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -27,21 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MongoTemplateDurabilityPostProcessorTests {
 
-	private static MongoTestServer server;
+	@RegisterExtension
+	static final MongoTestServerExtension server = new MongoTestServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class,
 				MongoResilientDbAutoConfiguration.class));
-
-	@BeforeAll
-	static void startServer() {
-		server = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@Test
 	void runShouldWireTheDurabilityResolverIntoTheTemplate() {

@@ -15,17 +15,13 @@ import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.classify.ErrorCategory;
-import io.github.resilientdb.test.proxy.FaultProxy;
-import io.github.resilientdb.test.server.MongoTestServer;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -66,29 +62,12 @@ class MongoClassificationIntegrationTests {
 
 	private static final Duration LATENCY = Duration.ofMillis(500);
 
-	private MongoTestServer server;
-
-	private FaultProxy proxy;
-
-	private MongoClient direct;
-
-	@BeforeEach
-	void startServer() {
-		this.server = MongoTestServer.start();
-		this.proxy = FaultProxy.to(LOOPBACK, this.server.port());
-		this.direct = MongoClients.create(this.server.connectionString());
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.direct.close();
-		this.proxy.close();
-		this.server.close();
-	}
+	@RegisterExtension
+	final ProxiedMongoServer mongo = new ProxiedMongoServer();
 
 	@Test
 	void repositoryWithoutDatastoreIsInferredAsMongoBesideRedis() {
-		AccountsApplication.run(this.server.connectionString(), (app) -> {
+		AccountsApplication.run(this.mongo.connectionString(), (app) -> {
 			app.accounts().insert(new Account("ada@example.com"));
 			assertThat(app.accounts().findByEmail("ada@example.com")).hasSize(1);
 			assertThat(app.breaker("mongo").getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
@@ -133,7 +112,7 @@ class MongoClassificationIntegrationTests {
 
 	@Test
 	void duplicateKeyIsBusinessErrorNeitherRetriedNorCounted() {
-		AccountsApplication.run(this.server.connectionString(), (app) -> {
+		AccountsApplication.run(this.mongo.connectionString(), (app) -> {
 			app.template().indexOps(Account.class).createIndex(new Index("email", Direction.ASC).unique());
 			app.accounts().insert(new Account("ada@example.com"));
 			for (int call = 0; call < 20; call++) {
@@ -156,11 +135,11 @@ class MongoClassificationIntegrationTests {
 
 	@Test
 	void refusedConnectionIsNotSentAndRetriedEvenWhenNotIdempotent() {
-		this.proxy.refuseNewConnections();
+		this.mongo.proxy().refuseNewConnections();
 		String uri = proxied("serverSelectionTimeoutMS=300&connectTimeoutMS=1000&heartbeatFrequencyMS=500");
 		AccountsApplication.run(uri, (app) -> {
 			List<Throwable> retried = app.onRetry((failure) -> {
-				this.proxy.pass();
+				this.mongo.proxy().pass();
 				app.commands().awaitWritable();
 			});
 			app.accounts().insert(new Account("ada@example.com"));
@@ -178,14 +157,14 @@ class MongoClassificationIntegrationTests {
 	void readTimeoutIsMaybeAppliedSoNotIdempotentInsertIsSentOnce() {
 		AccountsApplication.run(proxied("socketTimeoutMS=1000"), (app) -> {
 			app.accounts().count();
-			this.proxy.blackhole();
+			this.mongo.proxy().blackhole();
 			Throwable thrown = catchThrowable(() -> app.accounts().insert(new Account("ada@example.com")));
 			assertThat(thrown).isInstanceOf(DataAccessResourceFailureException.class)
 				.hasCauseInstanceOf(MongoSocketReadTimeoutException.class);
 			assertThat(app.classify(thrown)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
 			assertThat(app.commands().sent("insert")).isOne();
 			assertThat(app.retries()).isZero();
-			this.proxy.pass();
+			this.mongo.proxy().pass();
 			// The insert held back by the network reaches the server after all: it was "maybe applied" indeed.
 			MongoCommands.await(() -> stored() == 1, "the late insert");
 			assertThat(app.commands().sent("insert")).isOne();
@@ -225,17 +204,17 @@ class MongoClassificationIntegrationTests {
 	@Test
 	void classificationTableOfRealMongoErrors() {
 		ClassificationTable table = new ClassificationTable();
-		this.proxy.refuseNewConnections();
+		this.mongo.proxy().refuseNewConnections();
 		AccountsApplication.run(proxied("serverSelectionTimeoutMS=300&connectTimeoutMS=1000"), (app) -> table.row(app,
 				"no server selected in time: connection refused", MongoTimeoutException.class,
 				() -> app.template().insert(new Account("ada@example.com")), ErrorCategory.NOT_SENT));
-		this.proxy.pass();
+		this.mongo.proxy().pass();
 		AccountsApplication.run(proxied("socketTimeoutMS=1000"), (app) -> {
 			app.template().findAll(Account.class);
-			this.proxy.blackhole();
+			this.mongo.proxy().blackhole();
 			table.row(app, "socket read timeout", MongoSocketReadTimeoutException.class,
 					() -> app.template().findAll(Account.class), ErrorCategory.MAYBE_APPLIED);
-			this.proxy.pass();
+			this.mongo.proxy().pass();
 		});
 		AccountsApplication.run(proxied(WITHOUT_DRIVER_RETRIES), (app) -> {
 			table.row(app, "connection reset while waiting for the answer", MongoSocketReadException.class,
@@ -267,7 +246,7 @@ class MongoClassificationIntegrationTests {
 	private Object resetMidCommand(AccountsApplication app, String command, BooleanSupplier applied,
 			Supplier<Object> call) throws Exception {
 		int sent = app.commands().sent(command);
-		this.proxy.latency(LATENCY);
+		this.mongo.proxy().latency(LATENCY);
 		CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
 			try {
 				return call.get();
@@ -279,8 +258,8 @@ class MongoClassificationIntegrationTests {
 		app.commands().awaitSent(command, sent + 1);
 		Thread.sleep(LATENCY.toMillis() / 2);
 		MongoCommands.await(applied, command + " applied");
-		this.proxy.resetLiveConnections();
-		this.proxy.pass();
+		this.mongo.proxy().resetLiveConnections();
+		this.mongo.proxy().pass();
 		return outcome.get(30, TimeUnit.SECONDS);
 	}
 
@@ -291,14 +270,15 @@ class MongoClassificationIntegrationTests {
 	}
 
 	private String proxied(String options) {
-		return "mongodb://" + LOOPBACK + ":" + this.proxy.port() + "/test" + (options.isEmpty() ? "" : "?" + options);
+		return "mongodb://" + LOOPBACK + ":" + this.mongo.proxy().port() + "/test"
+				+ (options.isEmpty() ? "" : "?" + options);
 	}
 
 	/**
 	 * How many accounts the server holds, asked over a connection of its own that no fault touches.
 	 */
 	private long stored() {
-		return this.direct.getDatabase("test").getCollection("accounts").countDocuments();
+		return this.mongo.direct().getDatabase("test").getCollection("accounts").countDocuments();
 	}
 
 	/**

@@ -5,16 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.engine.DatastoreType;
-import io.github.resilientdb.test.proxy.FaultProxy;
-import io.github.resilientdb.test.server.MongoTestServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,34 +30,17 @@ class MongoSendTrackingIntegrationTests {
 	private static final String OPTIONS = "serverSelectionTimeoutMS=300&connectTimeoutMS=1000&heartbeatFrequencyMS=500"
 			+ "&retryWrites=false&retryReads=false";
 
-	private MongoTestServer server;
-
-	private FaultProxy proxy;
-
-	private MongoClient direct;
-
-	@BeforeEach
-	void startServer() {
-		this.server = MongoTestServer.start();
-		this.proxy = FaultProxy.to("127.0.0.1", this.server.port());
-		this.direct = MongoClients.create(this.server.connectionString());
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.direct.close();
-		this.proxy.close();
-		this.server.close();
-	}
+	@RegisterExtension
+	final ProxiedMongoServer mongo = new ProxiedMongoServer();
 
 	@Test
 	void onlyInsertThatNeverReachedTheServerIsRetried() {
-		this.proxy.refuseNewConnections();
+		this.mongo.proxy().refuseNewConnections();
 		AccountsApplication.run(proxied(), Writers.class, (app) -> {
 			assertThat(app.bean("mongoDatastoreType", DatastoreType.class).sendTracker()).isNotNull()
 				.satisfies((tracker) -> assertThat(tracker.isTracked()).isTrue());
 			List<Throwable> retried = app.onRetry((failure) -> {
-				this.proxy.pass();
+				this.mongo.proxy().pass();
 				app.commands().awaitWritable();
 			});
 			app.bean(Writer.class).insertOne("ada@example.com");
@@ -79,8 +58,8 @@ class MongoSendTrackingIntegrationTests {
 			List<Throwable> retried = app.recordRetries();
 			MongoClient client = app.bean(MongoClient.class);
 			Throwable failure = catchThrowable(() -> app.bean(Writer.class).insertTwo(() -> {
-				this.proxy.refuseNewConnections();
-				this.proxy.resetLiveConnections();
+				this.mongo.proxy().refuseNewConnections();
+				this.mongo.proxy().resetLiveConnections();
 				MongoCommands.await(() -> !client.getClusterDescription().hasWritableServer(),
 						"the driver sees the server gone");
 			}));
@@ -95,7 +74,7 @@ class MongoSendTrackingIntegrationTests {
 
 	@Test
 	void withTrackingOffTheAtomicRuleDecides() {
-		this.proxy.refuseNewConnections();
+		this.mongo.proxy().refuseNewConnections();
 		AccountsApplication.run(proxied(), Writers.class, (app) -> {
 			assertThat(app.bean("mongoDatastoreType", DatastoreType.class).sendTracker()).isNull();
 			Throwable failure = catchThrowable(() -> app.bean(Writer.class).insertOne("ada@example.com"));
@@ -105,11 +84,11 @@ class MongoSendTrackingIntegrationTests {
 	}
 
 	private String proxied() {
-		return "mongodb://127.0.0.1:" + this.proxy.port() + "/test?" + OPTIONS;
+		return "mongodb://127.0.0.1:" + this.mongo.proxy().port() + "/test?" + OPTIONS;
 	}
 
 	private long stored() {
-		return this.direct.getDatabase("test").getCollection("accounts").countDocuments();
+		return this.mongo.direct().getDatabase("test").getCollection("accounts").countDocuments();
 	}
 
 	@Configuration(proxyBeanMethods = false)

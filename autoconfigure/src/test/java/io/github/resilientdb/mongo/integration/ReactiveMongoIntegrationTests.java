@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.Idempotency;
@@ -19,14 +17,11 @@ import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.test.proxy.FaultProxy;
-import io.github.resilientdb.test.server.MongoTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -66,25 +61,8 @@ class ReactiveMongoIntegrationTests {
 		.withPropertyValues("resilientdb.datastores.mongo.retry.delay=100ms",
 				"resilientdb.datastores.mongo.retry.budget.min-retries-per-second=100");
 
-	private MongoTestServer server;
-
-	private FaultProxy proxy;
-
-	private MongoClient direct;
-
-	@BeforeEach
-	void startServer() {
-		this.server = MongoTestServer.start();
-		this.proxy = FaultProxy.to(LOOPBACK, this.server.port());
-		this.direct = MongoClients.create(this.server.connectionString());
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.direct.close();
-		this.proxy.close();
-		this.server.close();
-	}
+	@RegisterExtension
+	final ProxiedMongoServer mongo = new ProxiedMongoServer();
 
 	@Test
 	void idempotentMonoReadIsRetriedAfterConnectionResetMidCommand() {
@@ -131,17 +109,17 @@ class ReactiveMongoIntegrationTests {
 
 	private <T> CompletableFuture<T> resetMidCommand(BooleanSupplier applied, Supplier<CompletableFuture<T>> call)
 			throws InterruptedException {
-		this.proxy.latency(LATENCY);
+		this.mongo.proxy().latency(LATENCY);
 		CompletableFuture<T> outcome = call.get();
 		Thread.sleep(LATENCY.toMillis() / 2);
 		MongoCommands.await(applied, "command applied");
-		this.proxy.resetLiveConnections();
-		this.proxy.pass();
+		this.mongo.proxy().resetLiveConnections();
+		this.mongo.proxy().pass();
 		return outcome;
 	}
 
 	private MongoCollection<Document> accounts() {
-		return this.direct.getDatabase("test").getCollection("accounts");
+		return this.mongo.direct().getDatabase("test").getCollection("accounts");
 	}
 
 	private long stored() {
@@ -160,7 +138,7 @@ class ReactiveMongoIntegrationTests {
 
 	private void run(AppTest test) {
 		this.runner
-			.withPropertyValues("spring.mongodb.uri=mongodb://" + LOOPBACK + ":" + this.proxy.port()
+			.withPropertyValues("spring.mongodb.uri=mongodb://" + LOOPBACK + ":" + this.mongo.proxy().port()
 					+ "/test?retryReads=false&retryWrites=false&serverSelectionTimeoutMS=5000")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

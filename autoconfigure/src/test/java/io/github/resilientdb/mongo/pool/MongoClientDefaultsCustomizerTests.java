@@ -10,12 +10,11 @@ import java.util.stream.Stream;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadPreference;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.mongo.autoconfigure.MongoPoolProperties;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.test.server.MongoTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,22 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MongoClientDefaultsCustomizerTests {
 
-	private static MongoTestServer server;
+	@RegisterExtension
+	static final MongoTestServerExtension server = new MongoTestServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MongoResilientDbAutoConfiguration.class))
 		.withUserConfiguration(LiveMongoSettings.PoolCapture.class)
 		.withPropertyValues("spring.application.name=orders");
-
-	@BeforeAll
-	static void startServer() {
-		server = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	static Stream<Key> keys() {
 		return Stream.of(

@@ -4,11 +4,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ReadPreference;
 import io.github.resilientdb.autoconfigure.InvalidResilientDbPropertyException;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.test.server.MongoTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -24,21 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MongoPoolPropertiesTests {
 
-	private static MongoTestServer server;
+	@RegisterExtension
+	static final MongoTestServerExtension server = new MongoTestServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MongoResilientDbAutoConfiguration.class))
 		.withUserConfiguration(LiveMongoSettings.PoolCapture.class);
-
-	@BeforeAll
-	static void startServer() {
-		server = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', textBlock = """

@@ -7,13 +7,12 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.internal.MongoClientImpl;
+import io.github.resilientdb.mongo.MongoTestServerExtension;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
-import io.github.resilientdb.test.server.MongoTestServer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
@@ -38,21 +37,12 @@ class UserMongoClientDefaultsTests {
 	private static final String NOT_APPLIED = "MongoClient bean 'userMongoClient' was built by the application, so "
 			+ "resilient-db's client defaults";
 
-	private static MongoTestServer server;
+	@RegisterExtension
+	static final MongoTestServerExtension server = new MongoTestServerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MongoResilientDbAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=orders");
-
-	@BeforeAll
-	static void startServer() {
-		server = MongoTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
 
 	@Test
 	void clientBuiltWithoutTheDefaultsShouldBeNamedOnceAndKeepTheDriversSettings(CapturedOutput output) {

@@ -15,6 +15,7 @@ import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
+import io.github.resilientdb.redis.RedisProbe;
 import io.github.resilientdb.redis.autoconfigure.RedisDurabilityAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
@@ -63,8 +64,8 @@ class RedisDurabilityIntegrationTests {
 	void criticalIsAcknowledgedByTheReplicaThenFailsOnceTheReplicaIsStopped(boolean pooled) throws Exception {
 		try (PrivateRedis primary = PrivateRedis.start();
 				PrivateRedis replica = PrivateRedis.builder().replicaOf(primary).start();
-				ServerProbe primaryProbe = ServerProbe.on(primary);
-				ServerProbe replicaProbe = ServerProbe.on(replica)) {
+				RedisProbe primaryProbe = RedisProbe.on(primary);
+				RedisProbe replicaProbe = RedisProbe.on(replica)) {
 			primaryProbe.awaitOnlineReplicas(1);
 			this.runner.withPropertyValues("spring.data.redis.port=" + primary.port(),
 					"resilientdb.redis.pool.enabled=" + pooled).run((context) -> {
@@ -129,8 +130,8 @@ class RedisDurabilityIntegrationTests {
 		try (PrivateRedis primary = PrivateRedis.start();
 				PrivateRedis replica = PrivateRedis.builder().replicaOf(primary).start();
 				FaultProxy link = FaultProxy.to("127.0.0.1", primary.port());
-				ServerProbe primaryProbe = ServerProbe.on(primary);
-				ServerProbe replicaProbe = ServerProbe.on(replica)) {
+				RedisProbe primaryProbe = RedisProbe.on(primary);
+				RedisProbe replicaProbe = RedisProbe.on(replica)) {
 			primaryProbe.awaitOnlineReplicas(1);
 			replicaProbe.commands().replicaof("127.0.0.1", link.port());
 			replicaProbe.await("replica linked through the proxy",
@@ -176,7 +177,7 @@ class RedisDurabilityIntegrationTests {
 	void importantNeedsWaitAofAndFailsOnOlderServersUnlessReconfigured() throws Exception {
 		try (PrivateRedis primary = PrivateRedis.start();
 				PrivateRedis replica = PrivateRedis.builder().replicaOf(primary).start();
-				ServerProbe primaryProbe = ServerProbe.on(primary)) {
+				RedisProbe primaryProbe = RedisProbe.on(primary)) {
 			primaryProbe.awaitOnlineReplicas(1);
 			String version = version(primaryProbe);
 			this.runner.withPropertyValues("spring.data.redis.port=" + primary.port()).run((context) -> {
@@ -214,7 +215,7 @@ class RedisDurabilityIntegrationTests {
 
 	@Test
 	void bulkFireAndForgetAndDefaultWaitForNothing() throws Exception {
-		try (PrivateRedis primary = PrivateRedis.start(); ServerProbe primaryProbe = ServerProbe.on(primary)) {
+		try (PrivateRedis primary = PrivateRedis.start(); RedisProbe primaryProbe = RedisProbe.on(primary)) {
 			this.runner.withPropertyValues("spring.data.redis.port=" + primary.port()).run((context) -> {
 				Accounts accounts = context.getBean(Accounts.class);
 				assertThat(accounts.bulk("balance", 1)).isOne();
@@ -227,7 +228,7 @@ class RedisDurabilityIntegrationTests {
 		}
 	}
 
-	private static String version(ServerProbe probe) {
+	private static String version(RedisProbe probe) {
 		return probe.commands().info("server").replaceAll("(?s).*redis_version:([0-9.]+).*", "$1");
 	}
 

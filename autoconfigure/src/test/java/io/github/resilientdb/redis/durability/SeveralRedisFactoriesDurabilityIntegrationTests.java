@@ -2,6 +2,7 @@ package io.github.resilientdb.redis.durability;
 
 import java.time.Duration;
 
+import io.github.resilientdb.redis.RedisProbe;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.DurabilityException;
 import io.github.resilientdb.Idempotency;
@@ -44,9 +45,9 @@ class SeveralRedisFactoriesDurabilityIntegrationTests {
 		try (PrivateRedis main = PrivateRedis.start();
 				PrivateRedis session = PrivateRedis.start();
 				PrivateRedis sessionReplica = PrivateRedis.builder().replicaOf(session).start();
-				ServerProbe mainProbe = ServerProbe.on(main);
-				ServerProbe sessionProbe = ServerProbe.on(session);
-				ServerProbe replicaProbe = ServerProbe.on(sessionReplica)) {
+				RedisProbe mainProbe = RedisProbe.on(main);
+				RedisProbe sessionProbe = RedisProbe.on(session);
+				RedisProbe replicaProbe = RedisProbe.on(sessionReplica)) {
 			sessionProbe.awaitOnlineReplicas(1);
 			this.runner.withPropertyValues("test.redis.main=" + main.port(), "test.redis.session=" + session.port())
 				.run((context) -> {

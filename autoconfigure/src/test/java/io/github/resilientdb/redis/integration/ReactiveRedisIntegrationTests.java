@@ -20,15 +20,13 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.ResilientDbRegistries;
+import io.github.resilientdb.redis.PrivateRedisExtension;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
-import io.github.resilientdb.test.server.PrivateRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,9 +62,8 @@ class ReactiveRedisIntegrationTests {
 	private static final String NOT_DECISIVE = "resilientdb.datastores.redis.circuit-breaker."
 			+ "open-on-connection-failure=false";
 
-	private static PrivateRedis redis;
-
-	private static RedisProbe probe;
+	@RegisterExtension
+	static final PrivateRedisExtension redis = new PrivateRedisExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
@@ -79,33 +76,16 @@ class ReactiveRedisIntegrationTests {
 				// Every not-idempotent method here sends one command: its category alone decides.
 				"resilientdb.datastores.redis.retry.non-atomic-writes=true");
 
-	@BeforeAll
-	static void startRedis() {
-		redis = PrivateRedis.start();
-		probe = RedisProbe.on(redis);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		probe.close();
-		redis.close();
-	}
-
-	@BeforeEach
-	void resetRedis() {
-		probe.reset();
-	}
-
 	@Test
 	void idempotentMonoReadIsRetriedAfterConnectionResetAndSucceeds() throws Exception {
-		probe.commands().set("key", "value");
+		redis.probe().commands().set("key", "value");
 		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
 			run(proxy, (app) -> {
 				assertThat(app.counters().get("warm-up").blockOptional(WAIT)).isEmpty();
 				List<Throwable> retried = app.onRetry((failure) -> { });
 				proxy.latency(Duration.ofMillis(500));
 				CompletableFuture<String> get = app.counters().get("key").toFuture();
-				probe.awaitReceived("get", (received) -> received == 2);
+				redis.probe().awaitReceived("get", (received) -> received == 2);
 				proxy.resetLiveConnections();
 				proxy.pass();
 				assertThat(get.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("value");
@@ -129,15 +109,15 @@ class ReactiveRedisIntegrationTests {
 				app.counters().get("warm-up").blockOptional(WAIT);
 				proxy.latency(Duration.ofMillis(500));
 				CompletableFuture<Long> incr = app.counters().incr("counter").toFuture();
-				probe.awaitReceived("incr", (received) -> received == 1);
+				redis.probe().awaitReceived("incr", (received) -> received == 1);
 				proxy.resetLiveConnections();
 				proxy.pass();
 				Throwable failure = failureOf(incr);
 				assertThat(failure).rootCause().hasMessageContaining("Connection reset");
 				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
 				assertThat(app.retries()).isZero();
-				assertThat(probe.received("incr")).isOne();
-				assertThat(probe.commands().get("counter")).as("applied once, not repeated").isEqualTo("1");
+				assertThat(redis.probe().received("incr")).isOne();
+				assertThat(redis.probe().commands().get("counter")).as("applied once, not repeated").isEqualTo("1");
 				assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).isOne();
 				assertThat(app.calls("failure")).isOne();
 			});
@@ -157,8 +137,8 @@ class ReactiveRedisIntegrationTests {
 					.satisfies((failure) -> assertThat(failure).isInstanceOf(RedisConnectionFailureException.class))
 					.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT));
 				assertThat(app.retries()).isOne();
-				assertThat(probe.received("incr")).isOne();
-				assertThat(probe.commands().get("counter")).isEqualTo("1");
+				assertThat(redis.probe().received("incr")).isOne();
+				assertThat(redis.probe().commands().get("counter")).isEqualTo("1");
 			}, NOT_DECISIVE);
 		}
 	}
@@ -204,7 +184,7 @@ class ReactiveRedisIntegrationTests {
 					.hasMessageContaining("Circuit breaker of datastore 'redis' is OPEN");
 				assertThat(failureOf(range.collectList().toFuture())).isInstanceOf(DatabaseUnavailableException.class);
 				assertThat(failureOf(later.toCompletableFuture())).isInstanceOf(DatabaseUnavailableException.class);
-				assertThat(probe.received("get") + probe.received("lrange")).as("nothing sent").isZero();
+				assertThat(redis.probe().received("get") + redis.probe().received("lrange")).as("nothing sent").isZero();
 				assertThat(app.counters().getAttempts()).as("the rejected calls never subscribed").isEqualTo(attempts);
 				assertThat(app.counters().stageCalls()).as("the rejected call was never made").isZero();
 				assertThat(app.calls("rejected")).isEqualTo(3);
@@ -215,18 +195,18 @@ class ReactiveRedisIntegrationTests {
 
 	@Test
 	void fluxIsRetriedAfterConnectionResetBeforeItsFirstElement() throws Exception {
-		probe.commands().rpush("list", "a", "b", "c");
+		redis.probe().commands().rpush("list", "a", "b", "c");
 		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
 			run(proxy, (app) -> {
 				app.counters().get("warm-up").blockOptional(WAIT);
 				proxy.latency(Duration.ofMillis(500));
 				CompletableFuture<List<String>> range = app.counters().range("list").collectList().toFuture();
-				probe.awaitReceived("lrange", (received) -> received == 1);
+				redis.probe().awaitReceived("lrange", (received) -> received == 1);
 				proxy.resetLiveConnections();
 				proxy.pass();
 				assertThat(range.get(WAIT.toSeconds(), TimeUnit.SECONDS)).containsExactly("a", "b", "c");
 				assertThat(app.retries()).isOne();
-				assertThat(probe.received("lrange")).isEqualTo(2);
+				assertThat(redis.probe().received("lrange")).isEqualTo(2);
 				assertThat(app.calls("success")).isEqualTo(2);
 			});
 		}
@@ -234,13 +214,13 @@ class ReactiveRedisIntegrationTests {
 
 	@Test
 	void completionStageReadIsCalledAgainAfterConnectionResetAndSucceeds() throws Exception {
-		probe.commands().set("key", "value");
+		redis.probe().commands().set("key", "value");
 		try (FaultProxy proxy = FaultProxy.to(LOOPBACK, redis.port())) {
 			run(proxy, (app) -> {
 				app.counters().get("warm-up").blockOptional(WAIT);
 				proxy.latency(Duration.ofMillis(500));
 				CompletionStage<String> get = app.counters().getLater("key");
-				probe.awaitReceived("get", (received) -> received == 2);
+				redis.probe().awaitReceived("get", (received) -> received == 2);
 				proxy.resetLiveConnections();
 				proxy.pass();
 				assertThat(get.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("value");
@@ -259,14 +239,14 @@ class ReactiveRedisIntegrationTests {
 				app.counters().get("warm-up").blockOptional(WAIT);
 				proxy.latency(Duration.ofMillis(500));
 				CompletableFuture<Long> incr = app.counters().incrLater("counter");
-				probe.awaitReceived("incr", (received) -> received == 1);
+				redis.probe().awaitReceived("incr", (received) -> received == 1);
 				proxy.resetLiveConnections();
 				proxy.pass();
 				Throwable failure = failureOf(incr);
 				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
 				assertThat(app.counters().stageCalls()).isOne();
 				assertThat(app.retries()).isZero();
-				assertThat(probe.commands().get("counter")).isEqualTo("1");
+				assertThat(redis.probe().commands().get("counter")).isEqualTo("1");
 
 				app.breaker().transitionToOpenState();
 				CompletableFuture<Long> rejected = assertAssembles(() -> app.counters().incrLater("counter"));

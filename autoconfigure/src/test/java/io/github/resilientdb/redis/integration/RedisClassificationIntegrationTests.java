@@ -22,6 +22,8 @@ import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.classify.Throwables;
 import io.github.resilientdb.engine.ResilientDbRegistries;
+import io.github.resilientdb.redis.PrivateRedisExtension;
+import io.github.resilientdb.redis.RedisProbe;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivateRedis;
@@ -33,10 +35,8 @@ import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -63,9 +63,8 @@ class RedisClassificationIntegrationTests {
 
 	private static final String LOOPBACK = "127.0.0.1";
 
-	private static PrivateRedis redis;
-
-	private static RedisProbe probe;
+	@RegisterExtension
+	static final PrivateRedisExtension redis = new PrivateRedisExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
@@ -78,26 +77,9 @@ class RedisClassificationIntegrationTests {
 				// Every not-idempotent method here sends one command.
 				"resilientdb.datastores.redis.retry.non-atomic-writes=true");
 
-	@BeforeAll
-	static void startRedis() {
-		redis = PrivateRedis.start();
-		probe = RedisProbe.on(redis);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		probe.close();
-		redis.close();
-	}
-
-	@BeforeEach
-	void resetRedis() {
-		probe.reset();
-	}
-
 	@Test
 	void wrongTypeIsBusinessErrorNeitherRetriedNorCounted() {
-		probe.commands().rpush("list", "element");
+		redis.probe().commands().rpush("list", "element");
 		run(redis.uri(), (app) -> {
 			Throwable incr = catchThrowable(() -> app.counters().incr("list"));
 			Throwable get = catchThrowable(() -> app.counters().get("list"));
@@ -108,8 +90,8 @@ class RedisClassificationIntegrationTests {
 			assertThat(get).rootCause().hasMessageStartingWith("WRONGTYPE");
 			assertThat(app.classify(incr)).isEqualTo(ErrorCategory.BUSINESS);
 			assertThat(app.classify(get)).isEqualTo(ErrorCategory.BUSINESS);
-			assertThat(probe.received("incr")).isOne();
-			assertThat(probe.received("get")).isOne();
+			assertThat(redis.probe().received("incr")).isOne();
+			assertThat(redis.probe().received("get")).isOne();
 			assertThat(app.retries()).isZero();
 			assertThat(app.breaker().getMetrics().getNumberOfBufferedCalls()).isZero();
 		});
@@ -123,7 +105,7 @@ class RedisClassificationIntegrationTests {
 				.isInstanceOf(RedisCommandExecutionException.class)
 				.hasMessageStartingWith("ERR wrong number of arguments");
 			assertThat(app.classify(thrown)).isEqualTo(ErrorCategory.BUSINESS);
-			assertThat(probe.received("set")).isOne();
+			assertThat(redis.probe().received("set")).isOne();
 			assertThat(app.retries()).isZero();
 			assertThat(app.breaker().getMetrics().getNumberOfBufferedCalls()).isZero();
 		});
@@ -187,8 +169,8 @@ class RedisClassificationIntegrationTests {
 						.isNotNull())
 					.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT));
 				assertThat(app.retries()).isOne();
-				assertThat(probe.received("incr")).isOne();
-				assertThat(probe.commands().get("counter")).isEqualTo("1");
+				assertThat(redis.probe().received("incr")).isOne();
+				assertThat(redis.probe().commands().get("counter")).isEqualTo("1");
 			}, "resilientdb.datastores.redis.circuit-breaker.open-on-connection-failure=false");
 		}
 	}
@@ -206,15 +188,15 @@ class RedisClassificationIntegrationTests {
 				assertThat(app.retries()).isZero();
 				proxy.pass();
 				// The INCR held back by the network reaches the server after all: it was "maybe applied" indeed.
-				probe.awaitReceived("incr", (received) -> received == 1);
-				assertThat(probe.commands().get("counter")).isEqualTo("1");
+				redis.probe().awaitReceived("incr", (received) -> received == 1);
+				assertThat(redis.probe().commands().get("counter")).isEqualTo("1");
 
 				proxy.blackhole();
 				List<Throwable> failures = app.onRetry((failure) -> proxy.pass());
 				assertThat(app.counters().get("counter")).isEqualTo("1");
 				assertThat(failures).singleElement().isInstanceOf(QueryTimeoutException.class);
 				assertThat(app.retries()).isOne();
-				assertThat(probe.commands().get("counter")).isEqualTo("1");
+				assertThat(redis.probe().commands().get("counter")).isEqualTo("1");
 			});
 		}
 	}
@@ -235,7 +217,7 @@ class RedisClassificationIntegrationTests {
 					calls.put(key, outcome(() -> app.counters().incr(key)));
 					Thread.sleep(100);
 				}
-				probe.awaitReceived("incr", (received) -> received == 2);
+				redis.probe().awaitReceived("incr", (received) -> received == 2);
 				proxy.resetLiveConnections();
 				proxy.pass();
 				Map<String, RuntimeException> failed = new LinkedHashMap<>();
@@ -247,16 +229,16 @@ class RedisClassificationIntegrationTests {
 							.rootCause()
 							.hasMessageContaining("Connection reset");
 						assertThat(app.classify(failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
-						assertThat(probe.commands().get(call.getKey())).as("applied once, not retried").isEqualTo("1");
+						assertThat(redis.probe().commands().get(call.getKey())).as("applied once, not retried").isEqualTo("1");
 					}
 					else {
 						assertThat(outcome).as("applied twice: once on the reset connection, once replayed")
 							.isEqualTo(2L);
-						assertThat(probe.commands().get(call.getKey())).isEqualTo("2");
+						assertThat(redis.probe().commands().get(call.getKey())).isEqualTo("2");
 					}
 				}
 				assertThat(failed).as("only the oldest command in flight fails").hasSize(1);
-				assertThat(probe.received("incr")).isEqualTo(3);
+				assertThat(redis.probe().received("incr")).isEqualTo(3);
 				assertThat(app.retries()).isZero();
 			}, "spring.data.redis.timeout=5s");
 		}
@@ -272,13 +254,13 @@ class RedisClassificationIntegrationTests {
 		run(redis.uri(), (app) -> {
 			app.counters().get("warm-up");
 			CompletableFuture<Object> pop = outcome(() -> app.counters().pop("queue", Duration.ofSeconds(3)));
-			probe.awaitBlockedClients(1);
-			probe.pushThenKillNormalClients("queue", "first");
-			probe.awaitBlockedClients(1);
-			probe.commands().rpush("queue", "second");
+			redis.probe().awaitBlockedClients(1);
+			redis.probe().pushThenKillNormalClients("queue", "first");
+			redis.probe().awaitBlockedClients(1);
+			redis.probe().commands().rpush("queue", "second");
 			assertThat(pop.get(10, TimeUnit.SECONDS)).isEqualTo("second");
-			assertThat(probe.commands().llen("queue")).isZero();
-			assertThat(probe.received("blpop")).isEqualTo(2);
+			assertThat(redis.probe().commands().llen("queue")).isZero();
+			assertThat(redis.probe().received("blpop")).isEqualTo(2);
 			assertThat(app.retries()).isZero();
 			assertThat(app.breaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
 		}, "spring.data.redis.timeout=5s");
@@ -297,10 +279,10 @@ class RedisClassificationIntegrationTests {
 				.hasCauseInstanceOf(RedisCommandTimeoutException.class);
 			assertThat(app.classify(thrown)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
 			assertThat(app.retries()).isZero();
-			assertThat(probe.received("blpop")).isOne();
-			probe.awaitBlockedClients(0);
-			probe.commands().rpush("queue", "value");
-			assertThat(probe.commands().lrange("queue", 0, -1)).containsExactly("value");
+			assertThat(redis.probe().received("blpop")).isOne();
+			redis.probe().awaitBlockedClients(0);
+			redis.probe().commands().rpush("queue", "value");
+			assertThat(redis.probe().commands().lrange("queue", 0, -1)).containsExactly("value");
 		});
 	}
 
@@ -310,8 +292,8 @@ class RedisClassificationIntegrationTests {
 	@Test
 	void classificationTableOfRealRedisErrors() throws Exception {
 		ClassificationTable table = new ClassificationTable();
-		probe.commands().rpush("list", "element");
-		probe.commands().aclSetuser("no-incr", AclSetuserArgs.Builder.on().addPassword("secret").allKeys()
+		redis.probe().commands().rpush("list", "element");
+		redis.probe().commands().aclSetuser("no-incr", AclSetuserArgs.Builder.on().addPassword("secret").allKeys()
 			.allCommands().removeCommand(CommandType.INCR));
 		run(redis.uri(), (app) -> {
 			StringRedisTemplate template = app.template();
@@ -323,7 +305,7 @@ class RedisClassificationIntegrationTests {
 			table.row("NOSCRIPT: EVALSHA of an unknown script", app,
 					() -> execute(template, "EVALSHA", "ffffffffffffffffffffffffffffffffffffffff", "0"),
 					ErrorCategory.BUSINESS);
-			try (AutoCloseable script = probe.busyScript()) {
+			try (AutoCloseable script = redis.probe().busyScript()) {
 				table.row("BUSY: a script is running", app, () -> template.opsForValue().get("key"),
 						ErrorCategory.REJECTED_BY_SERVER);
 			}
@@ -368,9 +350,9 @@ class RedisClassificationIntegrationTests {
 				table.row("command timeout: no answer", app, () -> app.template().hasKey("key"),
 						ErrorCategory.MAYBE_APPLIED);
 				proxy.latency(Duration.ofMillis(500));
-				probe.commands().configResetstat();
+				redis.probe().commands().configResetstat();
 				CompletableFuture<Object> get = outcome(() -> app.template().opsForValue().get("key"));
-				probe.awaitReceived("get", (received) -> received == 1);
+				redis.probe().awaitReceived("get", (received) -> received == 1);
 				proxy.resetLiveConnections();
 				table.row("connection reset while waiting for the answer", app, () -> {
 					if (get.get(10, TimeUnit.SECONDS) instanceof RuntimeException failure) {
@@ -391,12 +373,12 @@ class RedisClassificationIntegrationTests {
 
 	private static void withConfig(String parameter, String value, String restored, ThrowingRunnable action)
 			throws Throwable {
-		probe.commands().configSet(parameter, value);
+		redis.probe().commands().configSet(parameter, value);
 		try {
 			action.run();
 		}
 		finally {
-			probe.commands().configSet(parameter, restored);
+			redis.probe().commands().configSet(parameter, restored);
 		}
 	}
 

@@ -14,14 +14,12 @@ import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.SendTracker;
 import io.github.resilientdb.engine.SendTrackerMarks;
+import io.github.resilientdb.redis.PrivateRedisExtension;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
-import io.github.resilientdb.test.server.PrivateRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,9 +46,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RedisSendTrackingIntegrationTests {
 
-	private static PrivateRedis redis;
-
-	private static RedisProbe probe;
+	@RegisterExtension
+	static final PrivateRedisExtension redis = new PrivateRedisExtension();
 
 	/**
 	 * A refused connection is retried only when it does not open the breaker, which it does by default; these tests
@@ -66,23 +63,6 @@ class RedisSendTrackingIntegrationTests {
 				"resilientdb.datastores.redis.retry.budget.min-retries-per-second=1000",
 				"resilientdb.datastores.redis.circuit-breaker.open-on-connection-failure=false");
 
-	@BeforeAll
-	static void startRedis() {
-		redis = PrivateRedis.start();
-		probe = RedisProbe.on(redis);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		probe.close();
-		redis.close();
-	}
-
-	@BeforeEach
-	void resetRedis() {
-		probe.reset();
-	}
-
 	@Test
 	void firstCommandThatNeverReachedTheServerShouldBeRetried() {
 		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", redis.port())) {
@@ -95,9 +75,9 @@ class RedisSendTrackingIntegrationTests {
 					.satisfies((failure) -> assertThat(failure).isInstanceOf(RedisConnectionFailureException.class))
 					.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT));
 				assertThat(app.writer().attempts()).isEqualTo(2);
-				assertThat(probe.received("incr")).as("the first attempt sent nothing").isOne();
-				assertThat(probe.commands().get("visits")).isEqualTo("1");
-				assertThat(probe.commands().lrange("visitors", 0, -1)).containsExactly("ada");
+				assertThat(redis.probe().received("incr")).as("the first attempt sent nothing").isOne();
+				assertThat(redis.probe().commands().get("visits")).isEqualTo("1");
+				assertThat(redis.probe().commands().lrange("visitors", 0, -1)).containsExactly("ada");
 			});
 		}
 	}
@@ -129,8 +109,8 @@ class RedisSendTrackingIntegrationTests {
 				.satisfies((failure) -> assertThat(failure).hasCauseInstanceOf(PoolException.class))
 				.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT));
 			assertThat(app.writer().attempts()).isEqualTo(2);
-			assertThat(probe.received("blpop")).as("the holder's and the retry's").isEqualTo(2);
-			assertThat(probe.commands().get("visits")).isEqualTo("1");
+			assertThat(redis.probe().received("blpop")).as("the holder's and the retry's").isEqualTo(2);
+			assertThat(redis.probe().commands().get("visits")).isEqualTo("1");
 		});
 	}
 
@@ -150,8 +130,8 @@ class RedisSendTrackingIntegrationTests {
 			assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT);
 			assertThat(retried).as("the first command was sent: not retried").isEmpty();
 			assertThat(app.writer().attempts()).isOne();
-			assertThat(probe.commands().get("visits")).as("the first command, applied once").isEqualTo("1");
-			assertThat(probe.received("blpop")).as("only the holder's").isOne();
+			assertThat(redis.probe().commands().get("visits")).as("the first command, applied once").isEqualTo("1");
+			assertThat(redis.probe().received("blpop")).as("only the holder's").isOne();
 		});
 	}
 
@@ -164,13 +144,13 @@ class RedisSendTrackingIntegrationTests {
 				template.hasKey("warm-up");
 				CompletableFuture<String> holder = CompletableFuture
 					.supplyAsync(() -> template.opsForList().leftPop("held", Duration.ofSeconds(5)));
-				probe.awaitBlockedClients(1);
+				redis.probe().awaitBlockedClients(1);
 				test.accept(new App(context), holder);
 			});
 	}
 
 	private static void release(CompletableFuture<String> holder) {
-		probe.commands().rpush("held", "released");
+		redis.probe().commands().rpush("held", "released");
 		assertThat(holder.join()).isEqualTo("released");
 	}
 
@@ -192,7 +172,7 @@ class RedisSendTrackingIntegrationTests {
 				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT);
 				assertThat(retried).isEmpty();
 				assertThat(app.sendTracker().isTracked()).isTrue();
-				assertThat(probe.received("incr")).isZero();
+				assertThat(redis.probe().received("incr")).isZero();
 			});
 		}
 	}

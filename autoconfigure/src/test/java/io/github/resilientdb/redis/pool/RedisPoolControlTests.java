@@ -2,14 +2,11 @@ package io.github.resilientdb.redis.pool;
 
 import java.time.Duration;
 
+import io.github.resilientdb.redis.PrivateRedisExtension;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
-import io.github.resilientdb.test.server.PrivateRedis;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -29,30 +26,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class RedisPoolControlTests {
 
-	private static PrivateRedis redis;
-
-	private static RedisClient probeClient;
-
-	private static StatefulRedisConnection<String, String> probe;
+	@RegisterExtension
+	static final PrivateRedisExtension redis = new PrivateRedisExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisPoolAutoConfiguration.class,
 				RedisResilientDbAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.host=127.0.0.1");
-
-	@BeforeAll
-	static void startRedis() {
-		redis = PrivateRedis.start();
-		probeClient = RedisClient.create(redis.uri());
-		probe = probeClient.connect();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		probe.close();
-		probeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		redis.close();
-	}
 
 	@Test
 	void statsResizeAndEvictActOnTheLivePool() {
@@ -115,7 +95,7 @@ class RedisPoolControlTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		long previous = -1;
 		while (true) {
-			String clients = probe.sync().info("clients");
+			String clients = redis.probe().commands().info("clients");
 			long connected = Long.parseLong(clients.replaceAll("(?s).*connected_clients:(\\d+).*", "$1")) - 1;
 			if (connected == previous || System.nanoTime() > deadline) {
 				return connected;

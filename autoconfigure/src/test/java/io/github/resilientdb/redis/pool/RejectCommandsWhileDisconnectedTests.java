@@ -6,25 +6,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
+import io.github.resilientdb.redis.PrivateRedisExtension;
 import io.github.resilientdb.redis.autoconfigure.RedisPoolAutoConfiguration;
 import io.github.resilientdb.redis.autoconfigure.RedisResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
-import io.github.resilientdb.test.server.PrivateRedis;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -46,37 +40,14 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class RejectCommandsWhileDisconnectedTests {
 
-	private static PrivateRedis redis;
-
-	private static RedisClient probeClient;
-
-	private static StatefulRedisConnection<String, String> probe;
+	@RegisterExtension
+	static final PrivateRedisExtension redis = new PrivateRedisExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisPoolAutoConfiguration.class,
 				RedisResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
 		.withUserConfiguration(CountersConfiguration.class)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "resilientdb.datastores.redis.retry.delay=10ms");
-
-	@BeforeAll
-	static void startRedis() {
-		redis = PrivateRedis.start();
-		probeClient = RedisClient.create(redis.uri());
-		probe = probeClient.connect();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		probe.close();
-		probeClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-		redis.close();
-	}
-
-	@BeforeEach
-	void resetRedis() {
-		server().flushall();
-		server().configResetstat();
-	}
 
 	@Test
 	void commandWhileDisconnectedFailsAtOnceAsNotSentAndIsNeverAppliedLater() {
@@ -103,8 +74,8 @@ class RejectCommandsWhileDisconnectedTests {
 				proxy.pass();
 				await("reconnected", shared::isOpen);
 				Thread.sleep(500);
-				assertThat(received("incr")).as("INCRs that reached the server").isZero();
-				assertThat(server().get("counter")).as("applied zero times").isNull();
+				assertThat(redis.probe().received("incr")).as("INCRs that reached the server").isZero();
+				assertThat(redis.probe().commands().get("counter")).as("applied zero times").isNull();
 				assertThat(template.opsForValue().increment("counter")).isOne();
 			});
 		}
@@ -119,8 +90,8 @@ class RejectCommandsWhileDisconnectedTests {
 	@Test
 	void commandsInFlightAtDisconnectAreFailedNotReplayed() throws Exception {
 		assertThat(resetWithTwoIncrsInFlight("REJECT_COMMANDS")).containsExactly("1", "1");
-		assertThat(received("incr")).isEqualTo(2);
-		resetRedis();
+		assertThat(redis.probe().received("incr")).isEqualTo(2);
+		redis.probe().reset();
 		assertThat(resetWithTwoIncrsInFlight("DEFAULT")).as("Lettuce's replay").contains("2");
 	}
 
@@ -139,7 +110,7 @@ class RejectCommandsWhileDisconnectedTests {
 						calls.add(CompletableFuture.supplyAsync(() -> outcome(template, key)));
 						Thread.sleep(100);
 					}
-					await("both INCRs applied", () -> received("incr") == 2);
+					await("both INCRs applied", () -> redis.probe().received("incr") == 2);
 					proxy.resetLiveConnections();
 					proxy.pass();
 					for (CompletableFuture<Object> call : calls) {
@@ -150,8 +121,8 @@ class RejectCommandsWhileDisconnectedTests {
 						}
 					}
 					Thread.sleep(500);
-					counters.add(server().get("first"));
-					counters.add(server().get("second"));
+					counters.add(redis.probe().commands().get("first"));
+					counters.add(redis.probe().commands().get("second"));
 				});
 		}
 		return counters;
@@ -168,16 +139,6 @@ class RejectCommandsWhileDisconnectedTests {
 
 	private static ErrorCategory classify(AssertableApplicationContext context, Throwable failure) {
 		return context.getBean(ErrorClassification.class).classify(failure);
-	}
-
-	private static RedisCommands<String, String> server() {
-		return probe.sync();
-	}
-
-	private static long received(String command) {
-		Matcher matcher = Pattern.compile("cmdstat_" + command + ":calls=(\\d+),.*?rejected_calls=(\\d+)")
-			.matcher(server().info("commandstats"));
-		return matcher.find() ? Long.parseLong(matcher.group(1)) + Long.parseLong(matcher.group(2)) : 0;
 	}
 
 	private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Use {@link #shared()} unless a test must stop or break the server itself.
  */
-public final class PrivateMariaDb implements AutoCloseable {
+public final class PrivateMariaDb extends PrivateServer implements JdbcServer {
 
 	/** Overrides the {@code mariadbd} executable. */
 	static final String SERVER_PROPERTY = "resilientdb.test-kit.mariadbd";
@@ -41,16 +41,8 @@ public final class PrivateMariaDb implements AutoCloseable {
 	private static final SharedInstance<PrivateMariaDb> SHARED = new SharedInstance<>("private-mariadb",
 			() -> launch(true), PrivateMariaDb::stop);
 
-	private final ScratchDirectory directory;
-
-	private final ServerProcess server;
-
-	private final boolean shared;
-
 	private PrivateMariaDb(ScratchDirectory directory, ServerProcess server, boolean shared) {
-		this.directory = directory;
-		this.server = server;
-		this.shared = shared;
+		super(directory, server, shared);
 	}
 
 	/** Starts a new server that the caller must {@link #close()}. Takes one or two seconds. */
@@ -106,50 +98,22 @@ public final class PrivateMariaDb implements AutoCloseable {
 		}
 	}
 
-	/** The port it listens on, on 127.0.0.1. */
-	public int port() {
-		return this.server.port();
-	}
-
 	/** {@code jdbc:mariadb://127.0.0.1:PORT/test}. */
+	@Override
 	public String jdbcUrl() {
 		return "jdbc:mariadb://127.0.0.1:" + port() + "/" + DATABASE;
 	}
 
 	/** {@code root}. */
+	@Override
 	public String user() {
 		return "root";
 	}
 
 	/** The empty string: root's password. Any other password is refused. */
+	@Override
 	public String password() {
 		return "";
-	}
-
-	/** The temporary directory holding the data directory, socket and log. */
-	Path directory() {
-		return this.directory.path();
-	}
-
-	/** The server's log file (standard output and error), handy when a test fails. */
-	public Path logFile() {
-		return this.server.logFile();
-	}
-
-	/**
-	 * Kills the server (SIGKILL) and deletes its directory. Does nothing on the {@link #shared()}
-	 * instance.
-	 */
-	@Override
-	public void close() {
-		if (!this.shared) {
-			stop();
-		}
-	}
-
-	private void stop() {
-		this.server.close();
-		this.directory.close();
 	}
 
 	private static List<String> userOption() {
@@ -157,19 +121,8 @@ public final class PrivateMariaDb implements AutoCloseable {
 		return ServerProcess.runningAsRoot() ? List.of("--user=root") : List.of();
 	}
 
-	/** The system property {@code property}, else {@code name} in /usr/sbin or /usr/bin, else on the path. */
 	private static String executable(String property, String name) {
-		String configured = System.getProperty(property);
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		for (String directory : List.of("/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin")) {
-			Path candidate = Path.of(directory, name);
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		return name;
+		return executable(property, name, "/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin");
 	}
 
 	@Override

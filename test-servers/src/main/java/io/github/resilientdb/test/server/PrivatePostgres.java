@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>Use {@link #shared()} unless a test must stop or break the server itself.
  */
-public final class PrivatePostgres implements AutoCloseable {
+public final class PrivatePostgres extends PrivateServer implements JdbcServer {
 
 	/** Overrides where the PostgreSQL binaries ({@code initdb}, {@code postgres}, ...) are. */
 	static final String BIN_DIRECTORY_PROPERTY = "resilientdb.test-kit.postgres.bin";
@@ -35,19 +35,11 @@ public final class PrivatePostgres implements AutoCloseable {
 	private static final SharedInstance<PrivatePostgres> SHARED = new SharedInstance<>("private-postgres",
 			() -> launch(true), PrivatePostgres::stop);
 
-	private final ScratchDirectory directory;
-
 	private final Path binDirectory;
 
-	private final ServerProcess server;
-
-	private final boolean shared;
-
 	private PrivatePostgres(ScratchDirectory directory, Path binDirectory, ServerProcess server, boolean shared) {
-		this.directory = directory;
+		super(directory, server, shared);
 		this.binDirectory = binDirectory;
-		this.server = server;
-		this.shared = shared;
 	}
 
 	/** Starts a new server that the caller must {@link #close()}. Takes about a second. */
@@ -104,48 +96,30 @@ public final class PrivatePostgres implements AutoCloseable {
 		}
 	}
 
-	/** The port it listens on, on 127.0.0.1. */
-	public int port() {
-		return this.server.port();
-	}
-
 	/** {@code jdbc:postgresql://127.0.0.1:PORT/test}. */
+	@Override
 	public String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
 	}
 
 	/** {@code postgres}, a superuser. */
+	@Override
 	public String user() {
 		return "postgres";
 	}
 
 	/** An empty password; with trust authentication any password is accepted. */
+	@Override
 	public String password() {
 		return "";
 	}
 
-	/** The temporary directory holding the data directory, socket and log. */
-	Path directory() {
-		return this.directory.path();
-	}
-
-	/** The server's log file (standard output and error), handy when a test fails. */
-	public Path logFile() {
-		return this.server.logFile();
-	}
-
 	/**
 	 * Stops the server at once ({@code pg_ctl stop -m immediate}, then SIGKILL if needed) and
-	 * deletes its directory. Does nothing on the {@link #shared()} instance.
+	 * deletes its directory.
 	 */
 	@Override
-	public void close() {
-		if (!this.shared) {
-			stop();
-		}
-	}
-
-	private void stop() {
+	void stop() {
 		try {
 			if (this.server.isAlive()) {
 				ServerProcess.exitCodeOf("pg_ctl stop",

@@ -1,7 +1,5 @@
 package io.github.resilientdb.test.server;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.Optional;
  * <p>Use {@link #shared()} for a plain instance unless a test must stop, reconfigure or fill up the
  * server.
  */
-public final class PrivateRedis implements AutoCloseable {
+public final class PrivateRedis extends PrivateServer {
 
 	/** Overrides the {@code redis-server} executable. */
 	static final String SERVER_PROPERTY = "resilientdb.test-kit.redis-server";
@@ -33,22 +31,14 @@ public final class PrivateRedis implements AutoCloseable {
 	private static final SharedInstance<PrivateRedis> SHARED = new SharedInstance<>("private-redis",
 			() -> new Builder(true).start(), PrivateRedis::stop);
 
-	private final ScratchDirectory directory;
-
-	private final ServerProcess server;
-
 	private final String password;
 
 	private final PrivateRedis primary;
 
-	private final boolean shared;
-
 	private PrivateRedis(ScratchDirectory directory, ServerProcess server, Builder builder) {
-		this.directory = directory;
-		this.server = server;
+		super(directory, server, builder.shared);
 		this.password = builder.password;
 		this.primary = builder.primary;
-		this.shared = builder.shared;
 	}
 
 	/** Starts a new plain server (no password, not a replica) that the caller must {@link #close()}. */
@@ -69,11 +59,6 @@ public final class PrivateRedis implements AutoCloseable {
 		return SHARED.get();
 	}
 
-	/** The port it listens on, on 127.0.0.1. */
-	public int port() {
-		return this.server.port();
-	}
-
 	/** {@code redis://127.0.0.1:PORT}, without the password. */
 	public String uri() {
 		return "redis://127.0.0.1:" + port();
@@ -84,44 +69,13 @@ public final class PrivateRedis implements AutoCloseable {
 		return Optional.ofNullable(this.password);
 	}
 
-	/** The primary this server replicates, if it is a replica. */
+	/** The primary this server replicates, if it is a replica; closing the replica leaves it running. */
 	public Optional<PrivateRedis> primary() {
 		return Optional.ofNullable(this.primary);
 	}
 
-	/** The server's log file (standard output and error), handy when a test fails. */
-	public Path logFile() {
-		return this.server.logFile();
-	}
-
-	/**
-	 * Kills the server (SIGKILL) and deletes its directory. Does nothing on the {@link #shared()}
-	 * instance. A replica's primary is not touched.
-	 */
-	@Override
-	public void close() {
-		if (!this.shared) {
-			stop();
-		}
-	}
-
-	private void stop() {
-		this.server.close();
-		this.directory.close();
-	}
-
 	private static String executable() {
-		String configured = System.getProperty(SERVER_PROPERTY);
-		if (configured != null && !configured.isBlank()) {
-			return configured;
-		}
-		for (String directory : List.of("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin")) {
-			Path candidate = Path.of(directory, "redis-server");
-			if (Files.isExecutable(candidate)) {
-				return candidate.toString();
-			}
-		}
-		return "redis-server";
+		return executable(SERVER_PROPERTY, "redis-server", "/usr/bin", "/usr/local/bin", "/opt/homebrew/bin");
 	}
 
 	@Override

@@ -1,16 +1,13 @@
 package io.github.resilientdb.test.server;
 
 import io.github.resilientdb.test.proxy.FaultProxy;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
 
+import static io.github.resilientdb.test.server.JdbcServerChecks.connect;
+import static io.github.resilientdb.test.server.JdbcServerChecks.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,8 +22,7 @@ class PrivatePostgresTests {
 
 		assertThat(postgres.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/test");
 		assertThat(postgres.user()).isEqualTo("postgres");
-		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(),
-				postgres.password())) {
+		try (Connection connection = connect(postgres)) {
 			assertThat(query(connection, "select 1")).isEqualTo("1");
 			assertThat(query(connection, "select current_database()")).isEqualTo("test");
 			assertThat(query(connection, "show fsync")).isEqualTo("off");
@@ -41,44 +37,19 @@ class PrivatePostgresTests {
 		postgres.close();
 
 		assertThat(PrivatePostgres.shared()).isSameAs(postgres);
-		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(),
-				postgres.password())) {
+		try (Connection connection = connect(postgres)) {
 			assertThat(query(connection, "select 1")).isEqualTo("1");
 		}
 	}
 
 	@Test
 	void answersThroughAFaultProxy() throws SQLException {
-		PrivatePostgres postgres = PrivatePostgres.shared();
-		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", postgres.port());
-				Connection connection = DriverManager.getConnection(
-						"jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test", postgres.user(),
-						postgres.password())) {
-			assertThat(query(connection, "select 1")).isEqualTo("1");
-		}
+		JdbcServerChecks.assertAnswersThroughAFaultProxy(PrivatePostgres.shared());
 	}
 
 	@Test
 	void closeStopsTheServerAndDeletesItsDirectory() throws SQLException {
-		PrivatePostgres postgres = PrivatePostgres.start();
-		Path directory = postgres.directory();
-		int port = postgres.port();
-		try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(),
-				postgres.password())) {
-			assertThat(query(connection, "select 1")).isEqualTo("1");
-		}
-
-		postgres.close();
-
-		assertThat(ServerProcess.accepts(port)).isFalse();
-		assertThat(Files.exists(directory)).isFalse();
-	}
-
-	private static String query(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-			assertThat(result.next()).isTrue();
-			return result.getString(1);
-		}
+		JdbcServerChecks.assertCloseStopsTheServerAndDeletesItsDirectory(PrivatePostgres.start());
 	}
 
 }

@@ -1,7 +1,8 @@
-package io.github.resilientdb.redis.integration;
+package io.github.resilientdb.redis;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +19,14 @@ import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * A direct Lettuce connection to a private Redis server, beside the application's: prepares data and reads what
- * reached the server ({@code INFO commandstats}), so that tests count attempts on the server's side.
+ * reached the server ({@code INFO commandstats}) and its replication state, so that tests count attempts on the
+ * server's side.
  */
-final class RedisProbe implements AutoCloseable {
+public final class RedisProbe implements AutoCloseable {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final Duration REPLICATION_WAIT = Duration.ofSeconds(15);
 
 	private final RedisClient client;
 
@@ -33,21 +37,36 @@ final class RedisProbe implements AutoCloseable {
 		this.connection = client.connect();
 	}
 
-	static RedisProbe on(PrivateRedis redis) {
+	public static RedisProbe on(PrivateRedis redis) {
 		RedisURI.Builder uri = RedisURI.builder(RedisURI.create(redis.uri()));
 		redis.password().ifPresent(uri::withPassword);
 		return new RedisProbe(RedisClient.create(uri.build()));
 	}
 
-	RedisCommands<String, String> commands() {
+	public RedisCommands<String, String> commands() {
 		return this.connection.sync();
+	}
+
+	/**
+	 * A new connection of its own to the same server.
+	 * @return the connection, to close
+	 */
+	public StatefulRedisConnection<String, String> connect() {
+		return this.client.connect();
 	}
 
 	/**
 	 * Forgets the data and the command statistics.
 	 */
-	void reset() {
+	public void reset() {
 		commands().flushall();
+		commands().configResetstat();
+	}
+
+	/**
+	 * Forgets the command statistics only ({@code CONFIG RESETSTAT}).
+	 */
+	public void resetStats() {
 		commands().configResetstat();
 	}
 
@@ -56,7 +75,7 @@ final class RedisProbe implements AutoCloseable {
 	 * @param command the command, in lower case
 	 * @return the number of calls
 	 */
-	long received(String command) {
+	public long received(String command) {
 		String stats = commands().info("commandstats");
 		Matcher matcher = Pattern.compile("cmdstat_" + command + ":calls=(\\d+),.*?rejected_calls=(\\d+)")
 			.matcher(stats);
@@ -69,7 +88,7 @@ final class RedisProbe implements AutoCloseable {
 	 * @param condition the condition on the count
 	 * @return the count
 	 */
-	long awaitReceived(String command, LongPredicate condition) throws InterruptedException {
+	public long awaitReceived(String command, LongPredicate condition) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		long received = received(command);
 		while (!condition.test(received)) {
@@ -82,7 +101,11 @@ final class RedisProbe implements AutoCloseable {
 		return received;
 	}
 
-	void awaitBlockedClients(int count) throws InterruptedException {
+	/**
+	 * Waits until the server counts {@code count} blocked clients ({@code INFO clients}).
+	 * @param count the number of blocked clients
+	 */
+	public void awaitBlockedClients(int count) throws InterruptedException {
 		long deadline = System.nanoTime() + WAIT.toNanos();
 		while (!commands().info("clients").contains("blocked_clients:" + count)) {
 			if (System.nanoTime() > deadline) {
@@ -96,7 +119,7 @@ final class RedisProbe implements AutoCloseable {
 	 * Kills every normal client connection but this one ({@code CLIENT KILL TYPE normal}).
 	 * @return the number of connections killed
 	 */
-	long killNormalClients() {
+	public long killNormalClients() {
 		return commands().clientKill(KillArgs.Builder.typeNormal());
 	}
 
@@ -107,7 +130,7 @@ final class RedisProbe implements AutoCloseable {
 	 * @param key the list
 	 * @param value the value to push
 	 */
-	void pushThenKillNormalClients(String key, String value) throws Exception {
+	public void pushThenKillNormalClients(String key, String value) throws Exception {
 		try (StatefulRedisConnection<String, String> pipeline = this.client.connect()) {
 			pipeline.setAutoFlushCommands(false);
 			RedisFuture<Long> push = pipeline.async().rpush(key, value);
@@ -123,7 +146,7 @@ final class RedisProbe implements AutoCloseable {
 	 * {@code BUSY} once {@code busy-reply-threshold} has passed; closing kills the script.
 	 * @return kills the script and restores the threshold
 	 */
-	AutoCloseable busyScript() throws InterruptedException {
+	public AutoCloseable busyScript() throws InterruptedException {
 		commands().configSet("busy-reply-threshold", "20");
 		StatefulRedisConnection<String, String> scripting = this.client.connect();
 		RedisFuture<String> script = scripting.async().eval("while true do end", ScriptOutputType.STATUS);
@@ -153,6 +176,39 @@ final class RedisProbe implements AutoCloseable {
 				throw new AssertionError("The script did not make the server busy");
 			}
 			Thread.sleep(2);
+		}
+	}
+
+	/**
+	 * Waits until this primary has the given number of replicas online.
+	 * @param replicas the number of replicas
+	 */
+	public void awaitOnlineReplicas(int replicas) throws InterruptedException {
+		await(replicas + " online replicas", () -> onlineReplicas() == replicas);
+	}
+
+	/**
+	 * The number of replicas this primary sees online ({@code INFO replication}).
+	 * @return the number of replicas
+	 */
+	public int onlineReplicas() {
+		return (int) commands().info("replication").lines().filter((line) -> line.matches("slave\\d+:.*state=online.*"))
+			.count();
+	}
+
+	/**
+	 * Waits until {@code condition} holds, naming the server's replication state if it never does.
+	 * @param what what is awaited, for the failure message
+	 * @param condition the condition
+	 */
+	public void await(String what, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + REPLICATION_WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("Not " + what + " within " + REPLICATION_WAIT.toSeconds() + "s: "
+						+ commands().info("replication"));
+			}
+			Thread.sleep(10);
 		}
 	}
 
