@@ -1,8 +1,10 @@
 package io.github.resilientdb.engine;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -101,11 +103,28 @@ public final class ConnectionFailureTransition implements Function<Either<Object
 			if (current instanceof ConnectException || current instanceof NoRouteToHostException
 					|| current instanceof PortUnreachableException || current instanceof UnknownHostException
 					|| UNREACHABLE_TYPES.contains(current.getClass().getName())
-					|| (current instanceof SQLException sql && SQL_UNABLE_TO_CONNECT.equals(sql.getSQLState()))
+					|| (current instanceof SQLException sql && SQL_UNABLE_TO_CONNECT.equals(sql.getSQLState())
+							&& !lostAfterConnecting(sql))
 					|| mentionsUnreachable(current.getMessage())) {
 				return true;
 			}
 			current = (current.getCause() != current) ? current.getCause() : null;
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a connection attempt failed after the server had accepted it: the JDBC drivers report a connection
+	 * reset or closed during the handshake with the same SQLState as a refused one, but such a server is reachable.
+	 */
+	private static boolean lostAfterConnecting(SQLException failure) {
+		Throwable cause = failure.getCause();
+		for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++) {
+			if (cause instanceof EOFException || (cause instanceof SocketException && !(cause instanceof ConnectException
+					|| cause instanceof NoRouteToHostException || cause instanceof PortUnreachableException))) {
+				return true;
+			}
+			cause = (cause.getCause() != cause) ? cause.getCause() : null;
 		}
 		return false;
 	}

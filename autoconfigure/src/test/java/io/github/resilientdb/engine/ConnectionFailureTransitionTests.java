@@ -1,6 +1,8 @@
 package io.github.resilientdb.engine;
 
+import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -28,6 +30,18 @@ class ConnectionFailureTransitionTests {
 		assertThat(this.transition
 			.isDecisive(new SQLTransientConnectionException("request timed out after 3000ms", "08003", refused)))
 			.isTrue();
+	}
+
+	@Test
+	void connectionResetDuringTheHandshakeShouldNotBeDecisive() {
+		SQLException reset = new SQLException("The connection attempt failed.", "08001",
+				new SocketException("Connection reset"));
+		SQLException closed = new SQLException("The connection attempt failed.", "08001", new EOFException());
+		assertThat(this.transition
+			.isDecisive(new SQLTransientConnectionException("request timed out after 1000ms", "08003", reset)))
+			.isFalse();
+		assertThat(this.transition.isDecisive(closed)).isFalse();
+		assertThat(this.transition.isDecisive(new SQLException("Unable to connect", "08001"))).isTrue();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.github.resilientdb.engine;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +100,29 @@ class DecisiveFailureIntegrationTests {
 				assertThat(breaker.getMetrics().getNumberOfFailedCalls()).as("one outcome for the call").isOne();
 				assertThatExceptionOfType(DatabaseUnavailableException.class).isThrownBy(reader::one);
 				assertThat(reader.attempts() - attempts).as("attempts once the breaker is open").isOne();
+			});
+		}
+	}
+
+	@Test
+	void connectionResetDuringPostgresHandshakeDoesNotOpenBreaker() {
+		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", PrivatePostgres.shared().port())) {
+			jdbcRunner(proxy).withPropertyValues("resilientdb.datastores.jdbc.retry.max-retries=0").run((context) -> {
+				Reader reader = context.getBean(Reader.class);
+				assertThat(reader.one()).isOne();
+				// New connections are accepted and then held mid-handshake; the pool has none left.
+				proxy.blackhole();
+				context.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+				await().atMost(Duration.ofSeconds(10)).until(() -> proxy.liveConnections() > 0);
+				// The server had accepted them: resetting them now is a lost connection, not an unreachable server.
+				proxy.resetLiveConnections();
+				Throwable failure = catchThrowable(reader::one);
+				assertThat(failure).isInstanceOf(CannotGetJdbcConnectionException.class)
+					.hasStackTraceContaining("The connection attempt failed")
+					.hasRootCauseInstanceOf(SocketException.class);
+				assertThat(breaker(context, "jdbc").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+				proxy.pass();
+				await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(reader.one()).isOne());
 			});
 		}
 	}
