@@ -84,6 +84,7 @@ class DecisiveFailureIntegrationTests {
 			jdbcRunner(proxy).run((context) -> {
 				Reader reader = context.getBean(Reader.class);
 				assertThat(reader.one()).isOne();
+				awaitFullPool(context);
 				proxy.refuseNewConnections();
 				// No pooled connection left: the call's first attempt has to open one, and is refused.
 				context.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
@@ -110,6 +111,7 @@ class DecisiveFailureIntegrationTests {
 			jdbcRunner(proxy).withPropertyValues("resilientdb.datastores.jdbc.retry.max-retries=0").run((context) -> {
 				Reader reader = context.getBean(Reader.class);
 				assertThat(reader.one()).isOne();
+				awaitFullPool(context);
 				// New connections are accepted and then held mid-handshake; the pool has none left.
 				proxy.blackhole();
 				context.getBean(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
@@ -227,6 +229,16 @@ class DecisiveFailureIntegrationTests {
 			.filter((name) -> name.startsWith("io.github.resilientdb."))
 			.map((name) -> ClassUtils.resolveClassName(name, classLoader))
 			.toArray(Class<?>[]::new);
+	}
+
+	/**
+	 * Waits until the pool has opened all its connections, so that none is still being opened through the proxy
+	 * when the test changes the proxy's mode.
+	 */
+	private static void awaitFullPool(AssertableApplicationContext context) {
+		HikariDataSource pool = context.getBean(HikariDataSource.class);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> pool.getHikariPoolMXBean().getTotalConnections() >= pool.getMinimumIdle());
 	}
 
 	private static CircuitBreaker breaker(AssertableApplicationContext context, String datastore) {
