@@ -1,10 +1,6 @@
 package io.github.resilientdb.r2dbc.integration;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,15 +60,13 @@ class R2dbcIntegrationTests {
 				"spring.r2dbc.pool.max-size=4", "resilientdb.datastores.r2dbc.retry.delay=100ms",
 				"resilientdb.datastores.r2dbc.retry.budget.min-retries-per-second=100");
 
-	private final PrivatePostgres postgres = PrivatePostgres.shared();
-
 	private FaultProxy proxy;
 
 	@BeforeEach
 	void createTable() throws SQLException {
-		this.proxy = FaultProxy.to(LOOPBACK, this.postgres.port());
-		execute("DROP TABLE IF EXISTS " + R2dbcAccounts.TABLE);
-		execute("CREATE TABLE " + R2dbcAccounts.TABLE + " (id serial PRIMARY KEY, email text UNIQUE NOT NULL)");
+		this.proxy = FaultProxy.to(LOOPBACK, PrivatePostgres.shared().port());
+		PostgresTables.execute("DROP TABLE IF EXISTS " + R2dbcAccounts.TABLE);
+		PostgresTables.execute("CREATE TABLE " + R2dbcAccounts.TABLE + " (id serial PRIMARY KEY, email text UNIQUE NOT NULL)");
 	}
 
 	@AfterEach
@@ -155,30 +149,15 @@ class R2dbcIntegrationTests {
 	}
 
 	private void run(AppTest test) {
-		this.runner.withPropertyValues("spring.r2dbc.url=r2dbc:postgresql://" + LOOPBACK + ":" + this.proxy.port()
-				+ "/test?connectTimeout=PT2S").run((context) -> {
+		this.runner
+			.withPropertyValues("spring.r2dbc.url=" + PostgresTables.r2dbcUrl(this.proxy.port()) + "?connectTimeout=PT2S").run((context) -> {
 					assertThat(context).hasNotFailed();
 					test.accept(new App(context));
 				});
 	}
 
-	private long stored() throws SQLException {
-		try (Connection connection = connection();
-				Statement statement = connection.createStatement();
-				ResultSet count = statement.executeQuery("SELECT count(*) FROM " + R2dbcAccounts.TABLE)) {
-			count.next();
-			return count.getLong(1);
-		}
-	}
-
-	private void execute(String sql) throws SQLException {
-		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private Connection connection() throws SQLException {
-		return DriverManager.getConnection(this.postgres.jdbcUrl(), this.postgres.user(), this.postgres.password());
+	private static long stored() throws SQLException {
+		return PostgresTables.count(R2dbcAccounts.TABLE);
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
