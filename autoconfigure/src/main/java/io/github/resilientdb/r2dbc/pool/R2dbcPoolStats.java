@@ -17,7 +17,7 @@ import org.springframework.util.ClassUtils;
  * @param idle connections open and free
  * @param pending subscribers waiting for a connection
  * @param maxAllocated the most connections the pool opens ({@code spring.r2dbc.pool.max-size})
- * @param maxPending the most subscribers that may wait, or {@code -1} when unbounded
+ * @param maxPending the most subscribers that may wait ({@link Integer#MAX_VALUE} when unbounded)
  */
 public record R2dbcPoolStats(int acquired, int allocated, int idle, int pending, int maxAllocated, int maxPending) {
 

@@ -6,6 +6,7 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.health.DatastoreCheck;
 import io.github.resilientdb.health.DatastoreHealthMonitor;
 import io.github.resilientdb.health.DatastoreStatus;
+import io.github.resilientdb.health.PoolUsage;
 import io.github.resilientdb.health.autoconfigure.ResilientDbHealthAutoConfiguration;
 import io.github.resilientdb.r2dbc.autoconfigure.R2dbcResilientDbAutoConfiguration;
 import io.github.resilientdb.r2dbc.autoconfigure.health.R2dbcProbeAutoConfiguration;
@@ -47,7 +48,7 @@ class R2dbcHealthIntegrationTests {
 				ConnectionFactoryHealthContributorAutoConfiguration.class))
 		.withPropertyValues(
 				"spring.r2dbc.url=" + PostgresTables.r2dbcUrl(this.proxy.port()) + "?connectTimeout=PT1S",
-				"spring.r2dbc.username=postgres", "spring.r2dbc.pool.initial-size=1",
+				"spring.r2dbc.username=postgres", "spring.r2dbc.pool.initial-size=1", "spring.r2dbc.pool.max-size=3",
 				"resilientdb.health.interval=200ms", "resilientdb.health.unhealthy-interval=200ms",
 				"resilientdb.health.timeout=1s", "resilientdb.health.latency-threshold=3s");
 
@@ -61,6 +62,10 @@ class R2dbcHealthIntegrationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed().hasSingleBean(R2dbcDatastoreProbe.class);
 			awaitStatus(context, DatastoreStatus.UP);
+			PoolUsage pool = context.getBean(R2dbcDatastoreProbe.class).pool();
+			assertThat(pool).as("read from r2dbc-pool's metrics").isNotNull();
+			assertThat(pool.max()).isEqualTo(3);
+			assertThat(pool.active() + pool.idle()).isPositive();
 			this.proxy.blackhole();
 			awaitStatus(context, DatastoreStatus.DOWN);
 			this.proxy.pass();
