@@ -72,7 +72,8 @@ class R2dbcErrorClassifierTests {
 		assertThat(translated(new R2dbcDataIntegrityViolationException("duplicate", "23505")))
 			.isInstanceOf(DuplicateKeyException.class)
 			.satisfies((failure) -> assertThat(this.classifier.classify(failure)).isEqualTo(ErrorCategory.BUSINESS));
-		assertThat(translated(new R2dbcBadGrammarException("syntax", "42601"))).isInstanceOf(BadSqlGrammarException.class)
+		assertThat(translated(new R2dbcBadGrammarException("syntax", "42601")))
+			.isInstanceOf(BadSqlGrammarException.class)
 			.satisfies((failure) -> assertThat(this.classifier.classify(failure)).isEqualTo(ErrorCategory.BUSINESS));
 		assertThat(translated(new R2dbcPermissionDeniedException("denied", "42501")))
 			.isInstanceOf(PermissionDeniedDataAccessException.class)

@@ -66,7 +66,8 @@ class R2dbcIntegrationTests {
 	void createTable() throws SQLException {
 		this.proxy = FaultProxy.to(LOOPBACK, PrivatePostgres.shared().port());
 		PostgresTables.execute("DROP TABLE IF EXISTS " + R2dbcAccounts.TABLE);
-		PostgresTables.execute("CREATE TABLE " + R2dbcAccounts.TABLE + " (id serial PRIMARY KEY, email text UNIQUE NOT NULL)");
+		PostgresTables.execute(
+				"CREATE TABLE " + R2dbcAccounts.TABLE + " (id serial PRIMARY KEY, email text UNIQUE NOT NULL)");
 	}
 
 	@AfterEach
@@ -149,11 +150,11 @@ class R2dbcIntegrationTests {
 	}
 
 	private void run(AppTest test) {
-		this.runner
-			.withPropertyValues("spring.r2dbc.url=" + PostgresTables.r2dbcUrl(this.proxy.port()) + "?connectTimeout=PT2S").run((context) -> {
-					assertThat(context).hasNotFailed();
-					test.accept(new App(context));
-				});
+		String url = PostgresTables.r2dbcUrl(this.proxy.port()) + "?connectTimeout=PT2S";
+		this.runner.withPropertyValues("spring.r2dbc.url=" + url).run((context) -> {
+			assertThat(context).hasNotFailed();
+			test.accept(new App(context));
+		});
 	}
 
 	private static long stored() throws SQLException {

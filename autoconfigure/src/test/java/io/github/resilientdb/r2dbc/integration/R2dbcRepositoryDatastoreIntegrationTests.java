@@ -64,8 +64,9 @@ class R2dbcRepositoryDatastoreIntegrationTests {
 	@Test
 	void repositoryNextToADataSourceShouldRunBehindTheR2dbcDatastore() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class, DataR2dbcAutoConfiguration.class, JdbcResilientDbAutoConfiguration.class,
-					R2dbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class, DataR2dbcAutoConfiguration.class,
+					JdbcResilientDbAutoConfiguration.class, R2dbcResilientDbAutoConfiguration.class,
+					ResilientDbAutoConfiguration.class))
 			.withUserConfiguration(MeterRegistryConfiguration.class, PrimaryRepositories.class)
 			// Spring Boot backs off its DataSource when there is a ConnectionFactory: the application declares one.
 			.withBean(DataSource.class,
@@ -96,7 +97,8 @@ class R2dbcRepositoryDatastoreIntegrationTests {
 			.withConfiguration(
 					AutoConfigurations.of(R2dbcResilientDbAutoConfiguration.class, ResilientDbAutoConfiguration.class))
 			.withUserConfiguration(TwoConnectionFactories.class)
-			.withPropertyValues("test.r2dbc.url=" + PostgresTables.r2dbcUrl(this.postgres.port()).replace("//", "//postgres@"))
+			.withPropertyValues(
+					"test.r2dbc.url=" + PostgresTables.r2dbcUrl(this.postgres.port()).replace("//", "//postgres@"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				R2dbcPetRepository pets = context.getBean(R2dbcPetRepository.class);
