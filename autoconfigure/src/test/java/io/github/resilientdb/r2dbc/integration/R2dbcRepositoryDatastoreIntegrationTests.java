@@ -5,10 +5,13 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.engine.MethodPolicies;
+import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.jdbc.autoconfigure.JdbcResilientDbAutoConfiguration;
 import io.github.resilientdb.r2dbc.autoconfigure.R2dbcResilientDbAutoConfiguration;
+import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivatePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spring Data R2DBC repositories annotated {@code @ResilientDb} without naming a datastore, on a private PostgreSQL:
  * next to a JDBC {@code DataSource}, a repository runs behind {@code r2dbc}, inferred from its type; with two
  * connection factories, each repository runs behind its own factory's datastore, inferred from the
- * {@code R2dbcEntityTemplate} of its {@code @EnableR2dbcRepositories(entityOperationsRef)}.
+ * {@code R2dbcEntityTemplate} of its {@code @EnableR2dbcRepositories(entityOperationsRef)}; a single-entity
+ * {@code save}, atomic, is retried after a refused connection.
  */
 class R2dbcRepositoryDatastoreIntegrationTests {
 
@@ -109,6 +113,31 @@ class R2dbcRepositoryDatastoreIntegrationTests {
 				assertThat(successfulCalls(context, "r2dbc")).isOne();
 				assertThat(successfulCalls(context, "reportingConnectionFactory")).isEqualTo(2);
 			});
+	}
+
+	@Test
+	void repositorySaveWhenConnectionRefusedShouldBeRetriedAsNothingWasSent() {
+		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", this.postgres.port())) {
+			proxy.refuseNewConnections();
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(R2dbcAutoConfiguration.class,
+						DataR2dbcAutoConfiguration.class, R2dbcResilientDbAutoConfiguration.class,
+						ResilientDbAutoConfiguration.class))
+				.withUserConfiguration(MeterRegistryConfiguration.class, PrimaryRepositories.class)
+				.withPropertyValues("spring.r2dbc.url=" + PostgresTables.r2dbcUrl(proxy.port()),
+						"spring.r2dbc.username=" + this.postgres.user(), "spring.r2dbc.pool.initial-size=1",
+						"resilientdb.datastores.r2dbc.retry.delay=100ms")
+				.run((context) -> {
+					Retry retry = context.getBean(ResilientDbRegistries.class).retries().find("r2dbc").orElseThrow();
+					retry.getEventPublisher().onRetry((event) -> proxy.pass());
+					R2dbcPet saved = context.getBean(R2dbcPetRepository.class)
+						.save(new R2dbcPet(null, "Leo"))
+						.block(WAIT);
+					assertThat(saved.id()).as("a single-entity save is atomic: retried after NOT_SENT").isNotNull();
+					assertThat(retry.getMetrics().getNumberOfSuccessfulCallsWithRetryAttempt()).isOne();
+					assertThat(PostgresTables.count("r2dbc_pet")).isOne();
+				});
+		}
 	}
 
 	private static int successfulCalls(ApplicationContext context, String datastore) {
