@@ -4,17 +4,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
-import io.github.resilientdb.classify.ErrorClassification;
-import io.github.resilientdb.engine.ResilientDbRegistries;
+import io.github.resilientdb.integration.DatastoreCalls;
 import io.github.resilientdb.r2dbc.autoconfigure.R2dbcResilientDbAutoConfiguration;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivatePostgres;
@@ -30,11 +27,15 @@ import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfigurat
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 
+import static io.github.resilientdb.integration.DatastoreCalls.classify;
+import static io.github.resilientdb.integration.DatastoreCalls.retries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -77,56 +78,56 @@ class R2dbcIntegrationTests {
 
 	@Test
 	void idempotentMonoReadWhenConnectionResetMidQueryShouldBeRetriedWithOneBreakerOutcome() {
-		run((app) -> {
-			assertThat(app.accounts().count().block(WAIT)).isZero();
-			List<Throwable> retried = app.onRetry();
+		run((context) -> {
+			assertThat(accounts(context).count().block(WAIT)).isZero();
+			List<Throwable> retried = DatastoreCalls.retriedFailures(context, "r2dbc");
 			this.proxy.latency(LATENCY);
-			CompletableFuture<Long> count = app.accounts().count().toFuture();
+			CompletableFuture<Long> count = accounts(context).count().toFuture();
 			Thread.sleep(LATENCY.toMillis() / 2);
 			this.proxy.resetLiveConnections();
 			this.proxy.pass();
 			assertThat(count.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isZero();
 			assertThat(retried).singleElement()
-				.satisfies((failure) -> assertThat(app.classify(failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED));
-			assertThat(app.retries()).isOne();
-			assertThat(app.breaker().getMetrics().getNumberOfSuccessfulCalls()).as("one outcome per call")
+				.satisfies((failure) -> assertThat(classify(context, failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED));
+			assertThat(retries(context, "r2dbc")).isOne();
+			assertThat(breaker(context).getMetrics().getNumberOfSuccessfulCalls()).as("one outcome per call")
 				.isEqualTo(2);
-			assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+			assertThat(breaker(context).getMetrics().getNumberOfFailedCalls()).isZero();
 		});
 	}
 
 	@Test
 	void notIdempotentInsertWhenConnectionResetAfterItWasAppliedShouldNotBeRetried() {
-		run((app) -> {
-			app.accounts().count().block(WAIT);
+		run((context) -> {
+			accounts(context).count().block(WAIT);
 			this.proxy.latency(LATENCY);
-			CompletableFuture<Long> insert = app.accounts().insert("ada@example.com").toFuture();
+			CompletableFuture<Long> insert = accounts(context).insert("ada@example.com").toFuture();
 			await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> stored() == 1);
 			this.proxy.resetLiveConnections();
 			this.proxy.pass();
 			Throwable failure = failureOf(insert);
-			assertThat(app.classify(failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
-			assertThat(app.retries()).isZero();
+			assertThat(classify(context, failure)).isEqualTo(ErrorCategory.MAYBE_APPLIED);
+			assertThat(retries(context, "r2dbc")).isZero();
 			assertThat(stored()).as("applied once, not repeated").isOne();
-			assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).isOne();
+			assertThat(breaker(context).getMetrics().getNumberOfFailedCalls()).isOne();
 		});
 	}
 
 	@Test
 	void refusedConnectionShouldOpenTheBreakerAndLaterCallsShouldBeRejectedWithAnErrorSignal() {
 		this.proxy.refuseNewConnections();
-		run((app) -> {
-			Throwable refused = failureOf(app.accounts().count().toFuture());
-			assertThat(app.classify(refused)).isEqualTo(ErrorCategory.NOT_SENT);
-			assertThat(app.retries()).as("retried inside the breaker").isEqualTo(2);
-			assertThat(app.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
-			assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).as("one outcome per call").isOne();
+		run((context) -> {
+			Throwable refused = failureOf(accounts(context).count().toFuture());
+			assertThat(classify(context, refused)).isEqualTo(ErrorCategory.NOT_SENT);
+			assertThat(retries(context, "r2dbc")).as("retried inside the breaker").isEqualTo(2);
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.OPEN);
+			assertThat(breaker(context).getMetrics().getNumberOfFailedCalls()).as("one outcome per call").isOne();
 
 			this.proxy.pass();
-			Mono<Long> count = app.accounts().count();
+			Mono<Long> count = accounts(context).count();
 			assertThat(failureOf(count.toFuture())).isInstanceOf(DatabaseUnavailableException.class)
 				.hasMessageContaining("Circuit breaker of datastore 'r2dbc' is OPEN");
-			assertThat(failureOf(app.accounts().insert("ada@example.com").toFuture()))
+			assertThat(failureOf(accounts(context).insert("ada@example.com").toFuture()))
 				.isInstanceOf(DatabaseUnavailableException.class);
 			assertThat(this.proxy.liveConnections()).as("nothing sent").isZero();
 			assertThat(stored()).isZero();
@@ -135,26 +136,34 @@ class R2dbcIntegrationTests {
 
 	@Test
 	void duplicateKeyShouldBeBusinessAndNeverOpenTheBreaker() {
-		run((app) -> {
-			assertThat(app.accounts().insert("ada@example.com").block(WAIT)).isOne();
+		run((context) -> {
+			assertThat(accounts(context).insert("ada@example.com").block(WAIT)).isOne();
 			for (int attempt = 0; attempt < 10; attempt++) {
-				Throwable duplicate = failureOf(app.accounts().insert("ada@example.com").toFuture());
+				Throwable duplicate = failureOf(accounts(context).insert("ada@example.com").toFuture());
 				assertThat(duplicate).isInstanceOf(DuplicateKeyException.class);
-				assertThat(app.classify(duplicate)).isEqualTo(ErrorCategory.BUSINESS);
+				assertThat(classify(context, duplicate)).isEqualTo(ErrorCategory.BUSINESS);
 			}
-			assertThat(app.retries()).isZero();
-			assertThat(app.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-			assertThat(app.breaker().getMetrics().getNumberOfFailedCalls()).isZero();
+			assertThat(retries(context, "r2dbc")).isZero();
+			assertThat(breaker(context).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(breaker(context).getMetrics().getNumberOfFailedCalls()).isZero();
 			assertThat(stored()).isOne();
 		});
 	}
 
-	private void run(AppTest test) {
+	private void run(ContextConsumer<AssertableApplicationContext> test) {
 		String url = PostgresTables.r2dbcUrl(this.proxy.port()) + "?connectTimeout=PT2S";
 		this.runner.withPropertyValues("spring.r2dbc.url=" + url).run((context) -> {
 			assertThat(context).hasNotFailed();
-			test.accept(new App(context));
+			test.accept(context);
 		});
+	}
+
+	private static R2dbcAccounts accounts(ApplicationContext context) {
+		return context.getBean(R2dbcAccounts.class);
+	}
+
+	private static CircuitBreaker breaker(ApplicationContext context) {
+		return DatastoreCalls.breaker(context, "r2dbc");
 	}
 
 	private static long stored() throws SQLException {
@@ -169,44 +178,6 @@ class R2dbcIntegrationTests {
 			return ex.getCause();
 		}
 		throw new AssertionError("the call succeeded");
-	}
-
-	@FunctionalInterface
-	private interface AppTest {
-
-		void accept(App app) throws Throwable;
-
-	}
-
-	private record App(AssertableApplicationContext context) {
-
-		R2dbcAccounts accounts() {
-			return this.context.getBean(R2dbcAccounts.class);
-		}
-
-		ErrorCategory classify(Throwable failure) {
-			return this.context.getBean(ErrorClassification.class).classify(failure);
-		}
-
-		double retries() {
-			return this.context.getBean(MeterRegistry.class)
-				.get("resilientdb.retries")
-				.tag("datastore", "r2dbc")
-				.counter()
-				.count();
-		}
-
-		List<Throwable> onRetry() {
-			List<Throwable> failures = new CopyOnWriteArrayList<>();
-			Retry retry = this.context.getBean(ResilientDbRegistries.class).retries().find("r2dbc").orElseThrow();
-			retry.getEventPublisher().onRetry((event) -> failures.add(event.getLastThrowable()));
-			return failures;
-		}
-
-		CircuitBreaker breaker() {
-			return this.context.getBean(ResilientDbRegistries.class).circuitBreakers().find("r2dbc").orElseThrow();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
