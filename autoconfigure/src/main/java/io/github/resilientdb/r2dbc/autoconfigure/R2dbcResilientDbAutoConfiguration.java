@@ -63,7 +63,8 @@ public final class R2dbcResilientDbAutoConfiguration {
 
 		/**
 		 * The repository factory's {@code entityOperations} ({@code @EnableR2dbcRepositories(entityOperationsRef)},
-		 * Spring Boot's {@code r2dbcEntityTemplate} by default), else its {@code databaseClient}.
+		 * Spring Boot's {@code r2dbcEntityTemplate} by default), else the {@code databaseClient} of a factory bean
+		 * declared by hand.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "r2dbcRepositoryDatastores")
