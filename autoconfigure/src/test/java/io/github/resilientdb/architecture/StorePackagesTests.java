@@ -37,7 +37,8 @@ class StorePackagesTests {
 
 	@Test
 	void everyStoreListsItsKindFromItsOwnPackageTree() {
-		assertThat(stores).containsExactlyInAnyOrder(ROOT + ".jdbc", ROOT + ".mongo", ROOT + ".redis");
+		assertThat(stores).containsExactlyInAnyOrder(ROOT + ".jdbc", ROOT + ".mongo", ROOT + ".r2dbc",
+				ROOT + ".redis");
 	}
 
 	@Test

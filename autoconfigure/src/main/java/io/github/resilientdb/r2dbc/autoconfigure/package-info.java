@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code r2dbc} datastore for {@code @ResilientDb}.
+ */
+@NullMarked
+package io.github.resilientdb.r2dbc.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
