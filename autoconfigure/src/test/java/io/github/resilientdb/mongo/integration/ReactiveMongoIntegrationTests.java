@@ -56,19 +56,11 @@ class ReactiveMongoIntegrationTests {
 
 	private static final Duration LATENCY = Duration.ofMillis(500);
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
-
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class,
-				DataMongoReactiveAutoConfiguration.class, MongoResilientDbAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(ReactiveAccountsConfiguration.class)
-		.withPropertyValues("resilientdb.datastores.mongo.retry.delay=100ms",
-				"resilientdb.datastores.mongo.retry.budget.min-retries-per-second=100");
+	static final Duration WAIT = Duration.ofSeconds(30);
 
 	private MongoTestServer server;
 
-	private FaultProxy proxy;
+	FaultProxy proxy;
 
 	private MongoClient direct;
 
@@ -84,6 +76,16 @@ class ReactiveMongoIntegrationTests {
 		this.direct.close();
 		this.proxy.close();
 		this.server.close();
+	}
+
+	/**
+	 * The auto-configurations of the application under test: Spring Boot's synchronous and reactive clients.
+	 * @return the auto-configurations
+	 */
+	AutoConfigurations autoConfigurations() {
+		return AutoConfigurations.of(MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class,
+				DataMongoReactiveAutoConfiguration.class, MongoResilientDbAutoConfiguration.class,
+				ResilientDbAutoConfiguration.class);
 	}
 
 	@Test
@@ -148,7 +150,7 @@ class ReactiveMongoIntegrationTests {
 		return accounts().countDocuments();
 	}
 
-	private static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
+	static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
 		try {
 			outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		}
@@ -158,10 +160,14 @@ class ReactiveMongoIntegrationTests {
 		throw new AssertionError("the call succeeded");
 	}
 
-	private void run(AppTest test) {
-		this.runner
-			.withPropertyValues("spring.mongodb.uri=mongodb://" + LOOPBACK + ":" + this.proxy.port()
-					+ "/test?retryReads=false&retryWrites=false&serverSelectionTimeoutMS=5000")
+	void run(AppTest test, String... properties) {
+		new ApplicationContextRunner().withConfiguration(autoConfigurations())
+			.withUserConfiguration(ReactiveAccountsConfiguration.class)
+			.withPropertyValues("resilientdb.datastores.mongo.retry.delay=100ms",
+					"resilientdb.datastores.mongo.retry.budget.min-retries-per-second=100",
+					"spring.mongodb.uri=mongodb://" + LOOPBACK + ":" + this.proxy.port()
+							+ "/test?retryReads=false&retryWrites=false&serverSelectionTimeoutMS=5000")
+			.withPropertyValues(properties)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				test.accept(new App(context));
@@ -169,13 +175,13 @@ class ReactiveMongoIntegrationTests {
 	}
 
 	@FunctionalInterface
-	private interface AppTest {
+	interface AppTest {
 
 		void accept(App app) throws Throwable;
 
 	}
 
-	private record App(AssertableApplicationContext context) {
+	record App(AssertableApplicationContext context) {
 
 		ReactiveAccounts accounts() {
 			return this.context.getBean(ReactiveAccounts.class);
