@@ -1,5 +1,8 @@
 package io.github.resilientdb.mongo.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.util.ClassUtils;
+
 /**
  * The names of the two drivers' client types, for conditions that must not load a class the application may not
  * have.
@@ -21,6 +24,23 @@ public final class MongoClientTypes {
 	public static final String REACTIVE = "com.mongodb.reactivestreams.client.MongoClient";
 
 	private MongoClientTypes() {
+	}
+
+	/**
+	 * The type of the client beans that are the {@code mongo} datastores: the synchronous client when the application
+	 * has one, else the reactive streams client.
+	 * @param beanFactory the bean factory to search, without initializing any bean
+	 * @return the client type
+	 */
+	public static Class<?> datastoreClientType(ListableBeanFactory beanFactory) {
+		ClassLoader classLoader = MongoClientTypes.class.getClassLoader();
+		if (ClassUtils.isPresent(SYNC, classLoader)) {
+			Class<?> sync = ClassUtils.resolveClassName(SYNC, classLoader);
+			if (beanFactory.getBeanNamesForType(sync, true, false).length > 0) {
+				return sync;
+			}
+		}
+		return ClassUtils.resolveClassName(REACTIVE, classLoader);
 	}
 
 }

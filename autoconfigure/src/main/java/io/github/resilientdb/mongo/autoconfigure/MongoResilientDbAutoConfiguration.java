@@ -76,31 +76,11 @@ public final class MongoResilientDbAutoConfiguration {
 				(tracking != null) ? tracking.sendTracker() : null);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = MongoClientTypes.SYNC)
-	@ConditionalOnBean(type = MongoClientTypes.SYNC)
-	static class SyncClientsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "mongoDatastoreClients")
-		DatastoreClients mongoDatastoreClients(ListableBeanFactory beanFactory) {
-			return DatastoreClients.of(beanFactory, MongoClient.class, MongoDatastoreKind.NAME);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = MongoClientTypes.REACTIVE)
-	@ConditionalOnMissingBean(type = MongoClientTypes.SYNC)
-	static class ReactiveClientsConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "mongoDatastoreClients")
-		DatastoreClients mongoDatastoreClients(ListableBeanFactory beanFactory) {
-			return DatastoreClients.of(beanFactory, com.mongodb.reactivestreams.client.MongoClient.class,
-					MongoDatastoreKind.NAME);
-		}
-
+	@Bean
+	@ConditionalOnMissingBean(name = "mongoDatastoreClients")
+	DatastoreClients mongoDatastoreClients(ListableBeanFactory beanFactory) {
+		return DatastoreClients.of(beanFactory, MongoClientTypes.datastoreClientType(beanFactory),
+				MongoDatastoreKind.NAME);
 	}
 
 	@Configuration(proxyBeanMethods = false)

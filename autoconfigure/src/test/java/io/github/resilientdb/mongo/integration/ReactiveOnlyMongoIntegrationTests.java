@@ -72,6 +72,10 @@ class ReactiveOnlyMongoIntegrationTests extends ReactiveMongoIntegrationTests {
 			assertThat(app.context()).hasSingleBean(ReactiveMongoDatastoreProbe.class)
 				.doesNotHaveBean(SendTrackingCommandListener.class);
 			app.accounts().count().block(WAIT);
+			assertThat(MongoDatastorePool.ofMonitored("mongo", context.getBean(MongoPoolMonitor.class),
+					context.getBean(MongoClient.class)))
+				.as("the pool view of the reactive client's own cluster")
+				.isNotNull();
 			assertThat(context.getBean(MongoDatastorePool.class).stats()).as("the reactive client's pool")
 				.singleElement()
 				.satisfies((pool) -> assertThat(pool.maxSize()).isEqualTo(50));
