@@ -4,9 +4,9 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.internal.MongoClientImpl;
 import io.github.resilientdb.Durability;
 import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.actuate.ClientDatastorePools;
@@ -22,6 +22,7 @@ import io.github.resilientdb.mongo.durability.DurabilityWriteConcernResolver;
 import io.github.resilientdb.mongo.durability.MongoTemplateDurabilityPostProcessor;
 import io.github.resilientdb.mongo.pool.MongoClientDefaultsCustomizer;
 import io.github.resilientdb.mongo.pool.MongoDatastorePool;
+import io.github.resilientdb.mongo.pool.MongoDriverClients;
 import io.github.resilientdb.mongo.pool.MongoPoolMonitor;
 import io.github.resilientdb.mongo.send.SendTrackingCommandListener;
 import org.jspecify.annotations.Nullable;
@@ -43,20 +44,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.WriteConcernResolver;
 import org.springframework.data.mongodb.repository.support.MongoRepositoryFactoryBean;
+import org.springframework.data.mongodb.repository.support.ReactiveMongoRepositoryFactoryBean;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@link MongoClient},
- * gives the client Spring Boot builds production defaults ({@code resilientdb.mongo.pool}; a client the application
+ * Makes the {@code mongo} datastore available to {@code @ResilientDb} when the application has a {@code MongoClient}
+ * of either driver (the synchronous clients are the datastores when there is one, else the reactive streams ones, see
+ * {@link MongoClientTypes}), gives the client Spring Boot builds production defaults ({@code resilientdb.mongo.pool}; a client the application
  * builds without them is named in an INFO line at start-up) and resolves the write concern of each
  * {@code MongoTemplate} write from its durability ({@code resilientdb.mongo.durability}).
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration",
-		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration" })
-@ConditionalOnClass(MongoClient.class)
-@ConditionalOnBean(MongoClient.class)
+		"org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration",
+		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+		"org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration" })
+@ConditionalOnClass(MongoClientSettings.class)
+@ConditionalOnMongoClient
 @ConditionalOnBooleanProperty(name = "resilientdb.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MongoPoolProperties.class)
 public final class MongoResilientDbAutoConfiguration {
@@ -73,7 +79,8 @@ public final class MongoResilientDbAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "mongoDatastoreClients")
 	DatastoreClients mongoDatastoreClients(ListableBeanFactory beanFactory) {
-		return DatastoreClients.of(beanFactory, MongoClient.class, "mongo");
+		return DatastoreClients.of(beanFactory, MongoClientTypes.datastoreClientType(beanFactory),
+				MongoDatastoreKind.NAME);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -96,6 +103,17 @@ public final class MongoResilientDbAutoConfiguration {
 							? clientOf(template.getMongoDatabaseFactory()) : null);
 		}
 
+		@Bean
+		@ConditionalOnClass(name = MongoClientTypes.REACTIVE)
+		@ConditionalOnMissingBean(name = "reactiveMongoRepositoryDatastores")
+		RepositoryDatastores reactiveMongoRepositoryDatastores(ConfigurableListableBeanFactory beanFactory,
+				@Qualifier("mongoDatastoreClients") DatastoreClients clients) {
+			return new ClientRepositoryDatastores(beanFactory, clients, ReactiveMongoRepositoryFactoryBean.class,
+					"reactiveMongoOperations",
+					(operations) -> (operations instanceof ReactiveMongoTemplate template)
+							? clientOf(template.getMongoDatabaseFactory()) : null);
+		}
+
 		private static @Nullable Object clientOf(Object factory) {
 			for (String accessor : CLIENT_ACCESSORS) {
 				Method method = ReflectionUtils.findMethod(factory.getClass(), accessor);
@@ -114,30 +132,9 @@ public final class MongoResilientDbAutoConfiguration {
 	static class PoolConfiguration {
 
 		@Bean
-		@ConditionalOnBooleanProperty(name = "resilientdb.mongo.send-tracking.enabled", matchIfMissing = true)
-		SendTrackingCommandListener resilientDbMongoSendTracking() {
-			return new SendTrackingCommandListener();
-		}
-
-		@Bean
 		@ConditionalOnMissingBean
 		MongoPoolMonitor resilientDbMongoPoolMonitor() {
 			return new MongoPoolMonitor();
-		}
-
-		@Bean
-		@ConditionalOnSingleCandidate(MongoClient.class)
-		MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor, MongoClient client) {
-			MongoDatastorePool pool = MongoDatastorePool.ofMonitored(MongoDatastoreKind.NAME, monitor, client);
-			return (pool != null) ? pool : new MongoDatastorePool(MongoDatastoreKind.NAME, monitor, null);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "mongoClientDatastorePools")
-		ClientDatastorePools mongoClientDatastorePools(ListableBeanFactory beanFactory, MongoPoolMonitor monitor,
-				ObjectProvider<DatastoreClients> clients) {
-			return ClientDatastorePools.of(clients, MongoDatastoreKind.NAME, (beanName, datastore) -> MongoDatastorePool
-				.ofMonitored(datastore, monitor, beanFactory.getBean(beanName, MongoClient.class)));
 		}
 
 		@Bean
@@ -159,21 +156,87 @@ public final class MongoResilientDbAutoConfiguration {
 					});
 		}
 
+		static MongoDatastorePool primaryPool(MongoPoolMonitor monitor, Object client) {
+			MongoDatastorePool pool = MongoDatastorePool.ofMonitored(MongoDatastoreKind.NAME, monitor, client);
+			return (pool != null) ? pool : new MongoDatastorePool(MongoDatastoreKind.NAME, monitor, null);
+		}
+
 		@Bean
-		UnappliedClientDefaultsReporter<MongoClient> resilientDbMongoClientDefaultsReporter(
-				ConfigurableListableBeanFactory beanFactory, MongoClientDefaultsCustomizer defaults) {
+		@ConditionalOnMissingBean(name = "mongoClientDatastorePools")
+		ClientDatastorePools mongoClientDatastorePools(ListableBeanFactory beanFactory, MongoPoolMonitor monitor,
+				ObjectProvider<DatastoreClients> clients) {
+			return ClientDatastorePools.of(clients, MongoDatastoreKind.NAME, (beanName, datastore) -> MongoDatastorePool
+				.ofMonitored(datastore, monitor, beanFactory.getBean(beanName)));
+		}
+
+		static <T> UnappliedClientDefaultsReporter<T> defaultsReporter(ConfigurableListableBeanFactory beanFactory,
+				Class<T> clientType, MongoClientDefaultsCustomizer defaults) {
 			// The settings of a client are read from the driver's own implementation; another one cannot be told.
-			return new UnappliedClientDefaultsReporter<>(beanFactory, MongoClient.class,
-					(client) -> !(client instanceof MongoClientImpl impl) || defaults.isAppliedTo(impl.getSettings()),
-					"to apply them, inject " + MongoClientDefaultsCustomizer.class.getName()
-							+ " and call its customize(MongoClientSettings.Builder) after applyConnectionString(...), "
-							+ "before MongoClients.create(settings)");
+			return new UnappliedClientDefaultsReporter<>(beanFactory, clientType, (client) -> {
+				MongoClientSettings settings = MongoDriverClients.settings(client);
+				return settings == null || defaults.isAppliedTo(settings);
+			}, "to apply them, inject " + MongoClientDefaultsCustomizer.class.getName()
+					+ " and call its customize(MongoClientSettings.Builder) after applyConnectionString(...), "
+					+ "before MongoClients.create(settings)");
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = MongoClientTypes.SYNC)
+		@ConditionalOnBean(type = MongoClientTypes.SYNC)
+		static class SyncPoolConfiguration {
+
+			/**
+			 * Only with a synchronous client: the driver publishes a reactive client's command events on other
+			 * threads than the caller's, so they cannot tell what a call sent.
+			 */
+			@Bean
+			@ConditionalOnBooleanProperty(name = "resilientdb.mongo.send-tracking.enabled", matchIfMissing = true)
+			SendTrackingCommandListener resilientDbMongoSendTracking() {
+				return new SendTrackingCommandListener();
+			}
+
+			@Bean
+			@ConditionalOnSingleCandidate(MongoClient.class)
+			MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor, MongoClient client) {
+				return primaryPool(monitor, client);
+			}
+
+			@Bean
+			UnappliedClientDefaultsReporter<MongoClient> resilientDbMongoClientDefaultsReporter(
+					ConfigurableListableBeanFactory beanFactory, MongoClientDefaultsCustomizer defaults) {
+				return defaultsReporter(beanFactory, MongoClient.class, defaults);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = MongoClientTypes.REACTIVE)
+		@ConditionalOnMissingBean(type = MongoClientTypes.SYNC)
+		static class ReactivePoolConfiguration {
+
+			@Bean
+			@ConditionalOnSingleCandidate(com.mongodb.reactivestreams.client.MongoClient.class)
+			MongoDatastorePool resilientDbMongoDatastorePool(MongoPoolMonitor monitor,
+					com.mongodb.reactivestreams.client.MongoClient client) {
+				return primaryPool(monitor, client);
+			}
+
+			@Bean
+			UnappliedClientDefaultsReporter<?> resilientDbReactiveMongoClientDefaultsReporter(
+					ConfigurableListableBeanFactory beanFactory, MongoClientDefaultsCustomizer defaults) {
+				return defaultsReporter(beanFactory, com.mongodb.reactivestreams.client.MongoClient.class, defaults);
+			}
+
 		}
 
 	}
 
+	/**
+	 * Only with a synchronous client: durability is verified on the calling thread, which a reactive method leaves.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MongoTemplate.class)
+	@ConditionalOnClass({ MongoTemplate.class, MongoClient.class })
+	@ConditionalOnBean(type = MongoClientTypes.SYNC)
 	static class DurabilityConfiguration {
 
 		@Bean

@@ -2,8 +2,7 @@ package io.github.resilientdb.mongo.pool;
 
 import java.util.List;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.internal.MongoClientImpl;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.connection.ClusterId;
 import io.github.resilientdb.actuate.DatastorePool;
 import org.jspecify.annotations.Nullable;
@@ -40,15 +39,17 @@ public final class MongoDatastorePool implements DatastorePool {
 	 * {@code MongoClientSettingsBuilderCustomizer} beans.
 	 * @param datastore the datastore whose client it is
 	 * @param monitor the monitor
-	 * @param client the client
+	 * @param client the client, of either driver (synchronous or reactive streams)
 	 * @return the pool view, or {@code null} if the client is not the driver's own implementation or the monitor is
 	 * not registered with its pools
 	 */
 	public static @Nullable MongoDatastorePool ofMonitored(String datastore, MongoPoolMonitor monitor,
-			MongoClient client) {
-		if (client instanceof MongoClientImpl impl
-				&& impl.getSettings().getConnectionPoolSettings().getConnectionPoolListeners().contains(monitor)) {
-			return new MongoDatastorePool(datastore, monitor, impl.getCluster().getClusterId());
+			Object client) {
+		MongoClientSettings settings = MongoDriverClients.settings(client);
+		ClusterId cluster = MongoDriverClients.cluster(client);
+		if (settings != null && cluster != null
+				&& settings.getConnectionPoolSettings().getConnectionPoolListeners().contains(monitor)) {
+			return new MongoDatastorePool(datastore, monitor, cluster);
 		}
 		return null;
 	}

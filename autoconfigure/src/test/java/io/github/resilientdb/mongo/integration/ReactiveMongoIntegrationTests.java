@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.Idempotency;
@@ -17,11 +19,14 @@ import io.github.resilientdb.classify.ErrorCategory;
 import io.github.resilientdb.classify.ErrorClassification;
 import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.mongo.autoconfigure.MongoResilientDbAutoConfiguration;
+import io.github.resilientdb.test.proxy.FaultProxy;
+import io.github.resilientdb.test.server.MongoTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -51,18 +56,37 @@ class ReactiveMongoIntegrationTests {
 
 	private static final Duration LATENCY = Duration.ofMillis(500);
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
+	static final Duration WAIT = Duration.ofSeconds(30);
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class,
+	private MongoTestServer server;
+
+	FaultProxy proxy;
+
+	private MongoClient direct;
+
+	@BeforeEach
+	void startServer() {
+		this.server = MongoTestServer.start();
+		this.proxy = FaultProxy.to(LOOPBACK, this.server.port());
+		this.direct = MongoClients.create(this.server.connectionString());
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.direct.close();
+		this.proxy.close();
+		this.server.close();
+	}
+
+	/**
+	 * The auto-configurations of the application under test: Spring Boot's synchronous and reactive clients.
+	 * @return the auto-configurations
+	 */
+	AutoConfigurations autoConfigurations() {
+		return AutoConfigurations.of(MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class,
 				DataMongoReactiveAutoConfiguration.class, MongoResilientDbAutoConfiguration.class,
-				ResilientDbAutoConfiguration.class))
-		.withUserConfiguration(ReactiveAccountsConfiguration.class)
-		.withPropertyValues("resilientdb.datastores.mongo.retry.delay=100ms",
-				"resilientdb.datastores.mongo.retry.budget.min-retries-per-second=100");
-
-	@RegisterExtension
-	final ProxiedMongoServer mongo = new ProxiedMongoServer();
+				ResilientDbAutoConfiguration.class);
+	}
 
 	@Test
 	void idempotentMonoReadIsRetriedAfterConnectionResetMidCommand() {
@@ -109,24 +133,24 @@ class ReactiveMongoIntegrationTests {
 
 	private <T> CompletableFuture<T> resetMidCommand(BooleanSupplier applied, Supplier<CompletableFuture<T>> call)
 			throws InterruptedException {
-		this.mongo.proxy().latency(LATENCY);
+		this.proxy.latency(LATENCY);
 		CompletableFuture<T> outcome = call.get();
 		Thread.sleep(LATENCY.toMillis() / 2);
 		MongoCommands.await(applied, "command applied");
-		this.mongo.proxy().resetLiveConnections();
-		this.mongo.proxy().pass();
+		this.proxy.resetLiveConnections();
+		this.proxy.pass();
 		return outcome;
 	}
 
 	private MongoCollection<Document> accounts() {
-		return this.mongo.direct().getDatabase("test").getCollection("accounts");
+		return this.direct.getDatabase("test").getCollection("accounts");
 	}
 
 	private long stored() {
 		return accounts().countDocuments();
 	}
 
-	private static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
+	static Throwable failureOf(CompletableFuture<?> outcome) throws Exception {
 		try {
 			outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 		}
@@ -136,10 +160,14 @@ class ReactiveMongoIntegrationTests {
 		throw new AssertionError("the call succeeded");
 	}
 
-	private void run(AppTest test) {
-		this.runner
-			.withPropertyValues("spring.mongodb.uri=mongodb://" + LOOPBACK + ":" + this.mongo.proxy().port()
-					+ "/test?retryReads=false&retryWrites=false&serverSelectionTimeoutMS=5000")
+	void run(AppTest test, String... properties) {
+		new ApplicationContextRunner().withConfiguration(autoConfigurations())
+			.withUserConfiguration(ReactiveAccountsConfiguration.class)
+			.withPropertyValues("resilientdb.datastores.mongo.retry.delay=100ms",
+					"resilientdb.datastores.mongo.retry.budget.min-retries-per-second=100",
+					"spring.mongodb.uri=mongodb://" + LOOPBACK + ":" + this.proxy.port()
+							+ "/test?retryReads=false&retryWrites=false&serverSelectionTimeoutMS=5000")
+			.withPropertyValues(properties)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				test.accept(new App(context));
@@ -147,13 +175,13 @@ class ReactiveMongoIntegrationTests {
 	}
 
 	@FunctionalInterface
-	private interface AppTest {
+	interface AppTest {
 
 		void accept(App app) throws Throwable;
 
 	}
 
-	private record App(AssertableApplicationContext context) {
+	record App(AssertableApplicationContext context) {
 
 		ReactiveAccounts accounts() {
 			return this.context.getBean(ReactiveAccounts.class);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A {@link MongoClient} the application builds with {@link MongoClients#create} escapes Spring Boot's customizers:
  * without the starter's defaults it is named in one INFO line at start-up; built through
  * {@link MongoClientDefaultsCustomizer#customize} it has them, and its connection string's own options win. Read back
- * from the live client after a real command over TCP.
+ * from the live client after a real command over TCP. A reactive client is named the same way.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UserMongoClientDefaultsTests {
@@ -84,6 +85,33 @@ class UserMongoClientDefaultsTests {
 		});
 	}
 
+	@Test
+	void reactiveClientBuiltWithoutTheDefaultsShouldBeNamedOnce(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MongoResilientDbAutoConfiguration.class))
+			.withUserConfiguration(PlainReactiveClient.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output.getAll().lines().filter((line) -> line.contains("was built by the application")))
+					.singleElement()
+					.satisfies((line) -> assertThat(line).contains(" INFO ")
+						.contains("MongoClient bean 'userReactiveMongoClient' was built by the application")
+						.contains("MongoClientDefaultsCustomizer"));
+			});
+	}
+
+	@Test
+	void reactiveClientBuiltBySpringBootShouldNotBeNamed(CapturedOutput output) {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(MongoReactiveAutoConfiguration.class, MongoResilientDbAutoConfiguration.class))
+			.withPropertyValues("spring.mongodb.uri=" + server.connectionString())
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("mongoDatastoreClients");
+				assertThat(output.getAll()).doesNotContain("was built by the application");
+			});
+	}
+
 	private static MongoClientSettings liveSettings(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
 		MongoClient client = context.getBean(MongoClient.class);
@@ -97,6 +125,16 @@ class UserMongoClientDefaultsTests {
 		@Bean
 		MongoClient userMongoClient() {
 			return MongoClients.create(server.connectionString());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlainReactiveClient {
+
+		@Bean(destroyMethod = "close")
+		com.mongodb.reactivestreams.client.MongoClient userReactiveMongoClient() {
+			return com.mongodb.reactivestreams.client.MongoClients.create(server.connectionString());
 		}
 
 	}
