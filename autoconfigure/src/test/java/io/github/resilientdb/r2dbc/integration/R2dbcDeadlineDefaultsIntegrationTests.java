@@ -1,6 +1,5 @@
 package io.github.resilientdb.r2dbc.integration;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -50,13 +48,6 @@ class R2dbcDeadlineDefaultsIntegrationTests {
 		.withUserConfiguration(R2dbcIntegrationTests.AccountsConfiguration.class)
 		.withPropertyValues("spring.r2dbc.username=postgres", "spring.r2dbc.pool.initial-size=1",
 				"spring.r2dbc.pool.max-size=2");
-
-	@BeforeEach
-	void createTable() throws SQLException {
-		PostgresTables.execute("DROP TABLE IF EXISTS " + R2dbcAccounts.TABLE);
-		PostgresTables.execute(
-				"CREATE TABLE " + R2dbcAccounts.TABLE + " (id serial PRIMARY KEY, email text UNIQUE NOT NULL)");
-	}
 
 	@AfterEach
 	void closeProxy() {
@@ -103,6 +94,9 @@ class R2dbcDeadlineDefaultsIntegrationTests {
 			});
 	}
 
+	/**
+	 * The call never reaches the server, so it needs no table.
+	 */
 	@Test
 	void callWhenProxyBlackholesShouldFailWithThePoolTimeoutAsNotSent() {
 		this.proxy.blackhole();
