@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores;
 import io.github.resilientdb.autoconfigure.ClientRepositoryDatastores.ClientProperty;
 import io.github.resilientdb.autoconfigure.DatastoreClients;
+import io.github.resilientdb.autoconfigure.DeadlineTimeouts;
 import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.engine.DatastoreType;
 import io.github.resilientdb.engine.RepositoryDatastores;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
 import org.springframework.data.r2dbc.repository.support.R2dbcRepositoryFactoryBean;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -76,6 +78,26 @@ public final class R2dbcResilientDbAutoConfiguration {
 									? entityOperations.getDatabaseClient().getConnectionFactory() : null),
 							new ClientProperty("databaseClient", (client) -> (client instanceof DatabaseClient database)
 									? database.getConnectionFactory() : null)));
+		}
+
+	}
+
+	/**
+	 * Timeouts from the {@code r2dbc} datastore's deadline for the {@code ConnectionFactory} Spring Boot builds.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties")
+	static class BootDefaultsConfiguration {
+
+		@Bean
+		static R2dbcPoolDefaultsBeanPostProcessor resilientDbR2dbcPoolDefaultsBeanPostProcessor() {
+			return new R2dbcPoolDefaultsBeanPostProcessor();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "resilientDbR2dbcDriverTimeoutsCustomizer")
+		R2dbcDriverTimeoutsCustomizer resilientDbR2dbcDriverTimeoutsCustomizer(Environment environment) {
+			return new R2dbcDriverTimeoutsCustomizer(DeadlineTimeouts.of(environment, R2dbcDatastoreKind.NAME));
 		}
 
 	}
