@@ -133,7 +133,7 @@ class DatastoresFactoryTests {
 				assertThat(failure.getValue()).isEqualTo("cassandra");
 				FailureAnalysis analysis = new ResilientDbFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getAction()).contains("'resilientdb.datastores.analytics.type'")
-					.contains("[jdbc, mongo, redis]");
+					.contains("[jdbc, mongo, r2dbc, redis]");
 			});
 	}
 

@@ -63,7 +63,8 @@ class RedisDurabilityVerifierTests {
 				.isThrownBy(() -> new RedisDurabilityVerifier(factory, CRITICAL, IMPORTANT).verify("cache",
 						Durability.CRITICAL))
 				.withMessageStartingWith("The CRITICAL writes to Redis datastore 'cache' could not be verified "
-						+ "(WAIT 1 1000): Connection refused")
+						+ "(WAIT 1 1000): ")
+				.withMessageContaining("Connection refused")
 				.withMessageEndingWith("They are applied on the primary and not undone.")
 				.withCauseInstanceOf(RedisConnectionFailureException.class)
 				.satisfies((failure) -> {

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.SocketOption;
 import java.time.Duration;
+import java.util.Map;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -27,6 +28,11 @@ import org.springframework.util.ReflectionUtils;
  * reports it). Never from resilient-db's properties.
  */
 final class LiveLettuce {
+
+	private static final String EPOLL_OPTION_PREFIX = "io.netty.channel.epoll.EpollChannelOption#";
+
+	private static final Map<String, String> EPOLL_NAMES = Map.of("TCP_KEEPIDLE", "TCP_KEEPIDLE", "TCP_KEEPINTERVAL",
+			"TCP_KEEPINTVL", "TCP_KEEPCOUNT", "TCP_KEEPCNT");
 
 	private final LettuceConnectionFactory factory;
 
@@ -93,7 +99,15 @@ final class LiveLettuce {
 		return method;
 	}
 
+	/**
+	 * Reads a TCP keepalive option of the socket through the transport Lettuce chose: Netty's native epoll one when
+	 * it is on the class path (reactor-netty brings it), else NIO.
+	 */
 	private static Integer option(Channel channel, SocketOption<Integer> option) {
+		if (channel.getClass().getName().startsWith("io.netty.channel.epoll.")) {
+			ChannelOption<Integer> epoll = ChannelOption.valueOf(EPOLL_OPTION_PREFIX + EPOLL_NAMES.get(option.name()));
+			return channel.config().getOption(epoll);
+		}
 		return channel.config().getOption(NioChannelOption.of(option));
 	}
 
