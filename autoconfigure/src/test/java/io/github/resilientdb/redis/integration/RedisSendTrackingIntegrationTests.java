@@ -2,6 +2,7 @@ package io.github.resilientdb.redis.integration;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.PoolException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -37,6 +39,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * "Was anything sent?" known from Lettuce's command events, on a private Redis server over real connections: a plain
@@ -45,6 +48,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * counted on the server ({@code INFO commandstats}).
  */
 class RedisSendTrackingIntegrationTests {
+
+	private static final String NOT_CONNECTED = "Currently not connected. Commands are rejected.";
 
 	@RegisterExtension
 	static final PrivateRedisExtension redis = new PrivateRedisExtension();
@@ -163,12 +168,19 @@ class RedisSendTrackingIntegrationTests {
 	void commandRejectedWhileDisconnectedShouldCountAsSent() {
 		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", redis.port())) {
 			run(proxy, (app) -> {
-				app.context().getBean(StringRedisTemplate.class).hasKey("warm-up");
+				StringRedisTemplate template = app.context().getBean(StringRedisTemplate.class);
+				template.hasKey("warm-up");
 				proxy.refuseNewConnections();
 				proxy.resetLiveConnections();
+				// Until Lettuce has seen the reset, a command may still be written to the dead socket.
+				await().atMost(Duration.ofSeconds(10))
+					.ignoreExceptions()
+					.until(() -> Objects.equals(NOT_CONNECTED,
+							NestedExceptionUtils.getMostSpecificCause(catchThrowable(() -> template.hasKey("probe")))
+								.getMessage()));
 				List<Throwable> retried = app.onRetry((failure) -> proxy.pass());
 				Throwable failure = catchThrowable(() -> app.writer().countAndLog("ada"));
-				assertThat(failure).rootCause().hasMessage("Currently not connected. Commands are rejected.");
+				assertThat(failure).rootCause().hasMessage(NOT_CONNECTED);
 				assertThat(app.classify(failure)).isEqualTo(ErrorCategory.NOT_SENT);
 				assertThat(retried).isEmpty();
 				assertThat(app.sendTracker().isTracked()).isTrue();
