@@ -14,8 +14,8 @@ import org.springframework.util.ClassUtils;
  * Return types whose database work happens after the method has returned: reactive publishers ({@code Mono},
  * {@code Flux}, any Reactive Streams {@code Publisher}) and asynchronous results ({@code CompletionStage},
  * {@code Future}). A policy around such a method would only cover assembling the pipeline, so the work would run
- * unprotected; these methods are rejected at start-up instead, except {@code Mono}, {@code Flux},
- * {@code CompletionStage} and {@code CompletableFuture} when Reactor and {@code resilience4j-reactor} are present
+ * unprotected; these methods are rejected at start-up instead, except {@code Mono}, {@code Flux}, a plain
+ * {@code Publisher}, {@code CompletionStage} and {@code CompletableFuture} when Reactor and {@code resilience4j-reactor} are present
  * ({@link ReactiveCalls} protects them).
  */
 final class DeferredReturnTypes {

@@ -150,7 +150,7 @@ public final class MethodPolicies {
 			throw new InvalidResilientDbMethodException(name,
 					"it returns " + deferred.getSimpleName() + ", whose database work runs after the method returns,"
 							+ " outside any policy; of the reactive and asynchronous return types only Mono, Flux,"
-							+ " CompletionStage and CompletableFuture are supported (with reactor-core and"
+							+ " Publisher, CompletionStage and CompletableFuture are supported (with reactor-core and"
 							+ " resilience4j-reactor on the class path)",
 					"Return Mono, Flux or CompletionStage, or the result itself (a blocking call), or remove @ResilientDb from this"
 							+ " method and protect the pipeline with Resilience4j's operators.");

@@ -53,20 +53,22 @@ final class ReactiveCalls {
 	/**
 	 * Whether a method returns a type this class protects.
 	 * @param method the method
-	 * @return whether it returns a {@code Mono}, a {@code Flux}, a {@code CompletionStage} or a
-	 * {@code CompletableFuture}
+	 * @return whether it returns a {@code Mono}, a {@code Flux}, a plain {@code Publisher} (such as Spring Data's
+	 * reactive {@code findBy(Example, Function)}), a {@code CompletionStage} or a {@code CompletableFuture}
 	 */
 	static boolean isReactive(Method method) {
 		Class<?> returnType = method.getReturnType();
 		return Mono.class.isAssignableFrom(returnType) || Flux.class.isAssignableFrom(returnType)
-				|| returnType == CompletionStage.class || returnType == CompletableFuture.class;
+				|| returnType == Publisher.class || returnType == CompletionStage.class
+				|| returnType == CompletableFuture.class;
 	}
 
 	/**
 	 * Assembles the method's pipeline and returns it behind the policy.
 	 * @param policy the method's policy
 	 * @param invocation the invocation
-	 * @return the protected {@code Mono}, {@code Flux} or {@code CompletableFuture}
+	 * @return the protected {@code Mono}, {@code Flux} (also for a method declared to return a {@code Publisher}) or
+	 * {@code CompletableFuture}
 	 * @throws Throwable what a reactive method throws while assembling its pipeline
 	 */
 	@Nullable Object invoke(MethodPolicy policy, MethodInvocation invocation) throws Throwable {
@@ -80,6 +82,10 @@ final class ReactiveCalls {
 		}
 		if (assembled instanceof Flux<?> flux) {
 			return Flux.defer(() -> new Call(policy, invocation).protect(flux));
+		}
+		if (assembled instanceof Publisher<?> publisher) {
+			// Declared as a plain Publisher: protected as a Flux, which is one, and never retried once it emitted.
+			return Flux.defer(() -> new Call(policy, invocation).protect(Flux.from(publisher)));
 		}
 		return assembled;
 	}

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 
 import io.github.resilientdb.Durability;
@@ -37,7 +38,8 @@ class DeferredReturnTypesTests {
 	void ofShouldRecognizeReactiveAndAsynchronousTypes() {
 		assertThat(DeferredReturnTypes.of(method("mono"))).as("protected").isNull();
 		assertThat(DeferredReturnTypes.of(method("flux"))).as("protected").isNull();
-		assertThat(DeferredReturnTypes.of(method("publisher"))).isEqualTo(Publisher.class);
+		assertThat(DeferredReturnTypes.of(method("publisher"))).as("protected").isNull();
+		assertThat(DeferredReturnTypes.of(method("flowPublisher"))).isEqualTo(Flow.Publisher.class);
 		assertThat(DeferredReturnTypes.of(method("stage"))).as("protected").isNull();
 		assertThat(DeferredReturnTypes.of(method("completableFuture"))).as("protected").isNull();
 		assertThat(DeferredReturnTypes.of(method("future"))).isEqualTo(Future.class);
@@ -51,12 +53,17 @@ class DeferredReturnTypesTests {
 	}
 
 	@Test
-	void runWithPublisherMethodShouldFailNamingIt() {
-		this.runner.withBean(PublisherService.class).run((context) -> {
+	void runWithReactiveStreamsPublisherMethodShouldStart() {
+		this.runner.withBean(PublisherService.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void runWithFlowPublisherMethodShouldFailNamingIt() {
+		this.runner.withBean(FlowPublisherService.class).run((context) -> {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
-			assertThat(failure.getMethod()).isEqualTo("PublisherService.find");
+			assertThat(failure.getMethod()).isEqualTo("FlowPublisherService.find");
 			assertThat(failure.getMessage()).contains("it returns Publisher")
-				.contains("only Mono, Flux, CompletionStage and CompletableFuture are supported");
+				.contains("only Mono, Flux, Publisher, CompletionStage and CompletableFuture are supported");
 			assertThat(failure.getAction()).contains("Return Mono, Flux or CompletionStage");
 		});
 	}
@@ -76,7 +83,7 @@ class DeferredReturnTypesTests {
 			InvalidResilientDbMethodException failure = methodFailure(context.getStartupFailure());
 			assertThat(failure.getMessage()).isEqualTo("@ResilientDb on AsynchronousService.find cannot be applied: "
 					+ "it returns Future, whose database work runs after the method returns, outside any policy; of "
-					+ "the reactive and asynchronous return types only Mono, Flux, CompletionStage and "
+					+ "the reactive and asynchronous return types only Mono, Flux, Publisher, CompletionStage and "
 					+ "CompletableFuture are supported (with reactor-core and resilience4j-reactor on the class path)");
 		});
 	}
@@ -132,6 +139,8 @@ class DeferredReturnTypesTests {
 
 		Publisher<String> publisher();
 
+		Flow.Publisher<String> flowPublisher();
+
 		CompletionStage<String> stage();
 
 		CompletableFuture<String> completableFuture();
@@ -173,6 +182,16 @@ class DeferredReturnTypesTests {
 		@ResilientDb
 		public Publisher<String> find() {
 			return Mono.just("found");
+		}
+
+	}
+
+	static class FlowPublisherService {
+
+		@ResilientDb
+		public Flow.Publisher<String> find() {
+			return (subscriber) -> {
+			};
 		}
 
 	}

@@ -12,6 +12,7 @@ import io.github.resilientdb.autoconfigure.ResilientDbAutoConfiguration;
 import io.github.resilientdb.classify.ErrorCategory;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -47,6 +48,23 @@ class ReactiveCallsTests {
 			assertThatExceptionOfType(NotSentException.class)
 				.isThrownBy(() -> service.failingFlux(0).collectList().block(WAIT));
 			assertThat(service.subscriptions()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void plainPublisherShouldRunBehindThePolicyAsAFlux() {
+		this.runner.run((context) -> {
+			ReactiveService service = context.getBean(ReactiveService.class);
+			Publisher<String> failing = service.failingPublisher(0);
+			assertThat(failing).as("protected as a Flux").isInstanceOf(Flux.class);
+			assertThatExceptionOfType(NotSentException.class)
+				.isThrownBy(() -> Flux.from(failing).collectList().block(WAIT));
+			assertThat(service.subscriptions()).as("retried before its first element").isEqualTo(3);
+			List<String> elements = new CopyOnWriteArrayList<>();
+			assertThatExceptionOfType(NotSentException.class)
+				.isThrownBy(() -> Flux.from(service.failingPublisher(1)).doOnNext(elements::add).blockLast(WAIT));
+			assertThat(service.subscriptions()).as("never retried once it emitted").isOne();
+			assertThat(elements).containsExactly("a");
 		});
 	}
 
@@ -157,6 +175,15 @@ class ReactiveCallsTests {
 				this.subscriptions.incrementAndGet();
 				return Flux.concat(Flux.just("a", "b").take(elements), Flux.error(new NotSentException()));
 			});
+		}
+
+		/**
+		 * A publisher that is neither a {@code Mono} nor a {@code Flux}, as a driver's own publisher may be.
+		 */
+		@ResilientDb(datastore = "test", idempotency = Idempotency.IDEMPOTENT)
+		public Publisher<String> failingPublisher(int elements) {
+			Flux<String> flux = failingFlux(elements);
+			return flux::subscribe;
 		}
 
 		@ResilientDb(datastore = "test", idempotency = Idempotency.NOT_IDEMPOTENT)

@@ -2,22 +2,16 @@ package io.github.resilientdb.mongo.integration;
 
 import io.github.resilientdb.ResilientDb;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 import org.springframework.data.mongodb.repository.ReactiveMongoRepository;
 
 /**
- * A reactive Spring Data MongoDB repository with {@code @ResilientDb} methods naming no datastore. The annotation is on
- * the methods, not on the type: {@code ReactiveMongoRepository} inherits {@code findBy(Example, Function)}, which
- * returns a plain {@code Publisher} and so would fail the start.
+ * A reactive Spring Data MongoDB repository annotated on its type, naming no datastore. It inherits
+ * {@code findBy(Example, Function)}, which returns a plain {@code Publisher}: that runs behind the policy too.
  */
+@ResilientDb
 interface ReactiveAccountRepository extends ReactiveMongoRepository<Account, String> {
 
-	@ResilientDb
 	Flux<Account> findByEmail(String email);
-
-	@Override
-	@ResilientDb
-	Mono<Long> count();
 
 }
