@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
+import io.github.resilientdb.StarterAutoConfigurations;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.MongoTestServer;
 import io.github.resilientdb.test.server.PrivatePostgres;
@@ -21,9 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -37,7 +36,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -157,7 +155,7 @@ class DecisiveFailureIntegrationTests {
 		try (FaultProxy proxy = FaultProxy.to("127.0.0.1", PrivateRedis.shared().port())) {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-				.withConfiguration(AutoConfigurations.of(starterAutoConfigurations()))
+				.withConfiguration(AutoConfigurations.of(StarterAutoConfigurations.all()))
 				.withUserConfiguration(RedisBeans.class)
 				.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + proxy.port(),
 						CALLS_ONLY)
@@ -186,7 +184,7 @@ class DecisiveFailureIntegrationTests {
 				FaultProxy proxy = FaultProxy.to("127.0.0.1", server.port())) {
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class))
-				.withConfiguration(AutoConfigurations.of(starterAutoConfigurations()))
+				.withConfiguration(AutoConfigurations.of(StarterAutoConfigurations.all()))
 				.withUserConfiguration(MongoBeans.class)
 				.withPropertyValues("spring.mongodb.uri=mongodb://127.0.0.1:" + proxy.port()
 						+ "/test?serverSelectionTimeoutMS=500&connectTimeoutMS=500&heartbeatFrequencyMS=500", CALLS_ONLY)
@@ -215,20 +213,10 @@ class DecisiveFailureIntegrationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					JdbcTemplateAutoConfiguration.class))
-			.withConfiguration(AutoConfigurations.of(starterAutoConfigurations()))
+			.withConfiguration(AutoConfigurations.of(StarterAutoConfigurations.all()))
 			.withUserConfiguration(JdbcBeans.class)
 			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test",
 					"spring.datasource.username=" + PrivatePostgres.shared().user(), CALLS_ONLY);
-	}
-
-	private static Class<?>[] starterAutoConfigurations() {
-		ClassLoader classLoader = DecisiveFailureIntegrationTests.class.getClassLoader();
-		return ImportCandidates.load(AutoConfiguration.class, classLoader)
-			.getCandidates()
-			.stream()
-			.filter((name) -> name.startsWith("io.github.resilientdb."))
-			.map((name) -> ClassUtils.resolveClassName(name, classLoader))
-			.toArray(Class<?>[]::new);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientdb.DatabaseUnavailableException;
 import io.github.resilientdb.Idempotency;
 import io.github.resilientdb.ResilientDb;
+import io.github.resilientdb.StarterAutoConfigurations;
 import io.github.resilientdb.engine.ResilientDbRegistries;
 import io.github.resilientdb.test.proxy.FaultProxy;
 import io.github.resilientdb.test.server.PrivatePostgres;
@@ -27,9 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -41,7 +40,6 @@ import org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContri
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -292,21 +290,11 @@ class OutageDetectionIntegrationTests {
 					JdbcTemplateAutoConfiguration.class, EndpointAutoConfiguration.class,
 					HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 					HealthEndpointAutoConfiguration.class, DataSourceHealthContributorAutoConfiguration.class))
-			.withConfiguration(AutoConfigurations.of(starterAutoConfigurations()))
+			.withConfiguration(AutoConfigurations.of(StarterAutoConfigurations.all()))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean(Reader.class)
 			.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + this.proxy.port() + "/test",
 					"spring.datasource.username=" + PrivatePostgres.shared().user());
-	}
-
-	private static Class<?>[] starterAutoConfigurations() {
-		ClassLoader classLoader = OutageDetectionIntegrationTests.class.getClassLoader();
-		return ImportCandidates.load(AutoConfiguration.class, classLoader)
-			.getCandidates()
-			.stream()
-			.filter((name) -> name.startsWith("io.github.resilientdb."))
-			.map((name) -> ClassUtils.resolveClassName(name, classLoader))
-			.toArray(Class<?>[]::new);
 	}
 
 	private static Reader awaitHealthy(AssertableApplicationContext context) {
